@@ -1,0 +1,66 @@
+"""The small record types the knowledge base stores and returns."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def content_hash(*parts: str) -> str:
+    """Stable short id for content: the same inputs give the same id on every machine."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+@dataclass
+class Sentence:
+    """A sentence or bullet inside a passage, with its stance; offsets index the passage text."""
+
+    start: int
+    end: int
+    stance: str = "neutral"  # strength | area_for_improvement | neutral
+
+
+@dataclass
+class Document:
+    id: str
+    source: str  # the file path as ingested
+    part: int  # position of this document within its file
+    title: str
+    doc_type: str
+    text: str  # cleaned text shown by the source viewer
+    page_offsets: list[tuple[int, int]] = field(default_factory=list)  # (page, char offset)
+    council: str | None = None
+    date: str | None = None
+    committee: str | None = None
+    meeting_date: str | None = None
+    visit_type: str | None = None
+    visit_number: int | None = None
+    visit_start: str | None = None
+    visit_end: str | None = None
+    inspectors: list[str] = field(default_factory=list)
+    grades: dict[str, str] = field(default_factory=dict)
+    file_format: str = "text"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Passage:
+    id: str
+    document_id: str
+    ordinal: int  # position within the document
+    text: str
+    heading: str
+    page: int | None
+    start: int  # char offsets of the passage within Document.text
+    end: int
+    themes: list[str] = field(default_factory=list)
+    stance: str = "neutral"
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def text_hash(self) -> str:
+        return content_hash(self.text)
