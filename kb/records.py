@@ -62,5 +62,65 @@ class Passage:
     sentences: list[Sentence] = field(default_factory=list)
 
     @property
-    def text_hash(self) -> str:
-        return content_hash(self.text)
+    def embed_text(self) -> str:
+        return embed_text(self.heading, self.text)
+
+
+def embed_text(heading: str, text: str) -> str:
+    """What the model reads: the section heading gives a short passage its context."""
+    if heading and not text.startswith(heading):
+        return f"{heading}\n{text}"
+    return text
+
+
+DOC_TYPE_LABELS = {
+    "minutes": "Minutes",
+    "agenda": "Agenda",
+    "report": "Council report",
+    "ofsted_letter": "Ofsted letter",
+    "ofsted_report": "Ofsted inspection report",
+    "presentation": "Presentation",
+}
+
+
+@dataclass
+class Hit:
+    """A passage as search returns it: the passage, its document's metadata and a citation."""
+
+    id: str
+    text: str
+    score: float
+    source: str
+    title: str
+    council: str | None
+    doc_type: str
+    date: str | None
+    visit_type: str | None
+    visit_number: int | None
+    visit_start: str | None
+    visit_end: str | None
+    committee: str | None
+    page: int | None
+    heading: str
+    themes: list[str]
+    stance: str
+    document_id: str
+    sentences: list[Sentence] = field(default_factory=list)
+    marked: list[tuple[int, int]] = field(default_factory=list)  # spans matching the question
+
+    @property
+    def citation(self) -> str:
+        parts = [self.council or "Unknown council", self.title]
+        parts.append(DOC_TYPE_LABELS.get(self.doc_type, self.doc_type))
+        if self.date:
+            parts.append(self.date)
+        if self.page:
+            parts.append(f"p. {self.page}")
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["citation"] = self.citation
+        data["sentences"] = [[s.start, s.end, s.stance] for s in self.sentences]
+        data["marked"] = [list(m) for m in self.marked]
+        return data

@@ -1,0 +1,124 @@
+"""Cleaned pages -> blocks (headings, paragraphs, bullet items) and the document text.
+
+Cleaned text keeps one block per paragraph (blank-line separated), bullets as "- " lines and
+headings on their own line. Blocks are laid end to end into one document text so that every
+passage is an exact slice of it, which is what the source viewer highlights.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.types import Page
+
+HEADING_MAX_WORDS = 14
+_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|\(?[ivx]{1,4}\))\s+\S")
+_END_PUNCT = re.compile(r"[.;,!?…]['\"’”)]*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # heading | paragraph | bullet
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """Blocks placed in the document text: block i spans text[spans[i][0]:spans[i][1]]."""
+
+    text: str
+    blocks: list[Block]
+    spans: list[tuple[int, int]]
+    page_offsets: list[tuple[int, int]]  # (page number, offset where that page starts)
+
+    def page_at(self, offset: int) -> int | None:
+        page = self.page_offsets[0][0] if self.page_offsets else None
+        for number, start in self.page_offsets:
+            if start > offset:
+                break
+            page = number
+        return page
+
+
+def is_heading(line: str) -> bool:
+    """Short, unpunctuated lines that are not sentences: section titles in council papers."""
+    line = line.strip()
+    if not line or line.startswith("- ") or len(line) > 120:
+        return False
+    words = line.split()
+    if len(words) > HEADING_MAX_WORDS or _END_PUNCT.search(line):
+        return False
+    if line.endswith((":", ":-", "-")):
+        return False  # a lead-in to a list, not a title
+    if words[0][0].islower():
+        return False
+    return True
+
+
+def page_blocks(page: Page) -> list[Block]:
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", page.text):
+        lines = [ln.strip() for ln in chunk.split("\n") if ln.strip()]
+        paragraph: list[str] = []
+
+        def flush() -> None:
+            if paragraph:
+                blocks.append(Block("paragraph", " ".join(paragraph), page.number))
+                paragraph.clear()
+
+        for line in lines:
+            if line.startswith("- "):
+                flush()
+                blocks.append(Block("bullet", line, page.number))
+            elif blocks and blocks[-1].kind == "bullet" and not paragraph and line[0].islower():
+                # a wrapped bullet line the cleaner left on its own
+                last = blocks.pop()
+                blocks.append(Block("bullet", f"{last.text} {line}", last.page))
+            elif not paragraph and is_heading(line) and (len(lines) > 1 or len(line) < 80 or line.isupper()):
+                blocks.append(Block("heading", line, page.number))
+            else:
+                paragraph.append(line)
+        flush()
+    return blocks
+
+
+def _continues(previous: Block, block: Block) -> bool:
+    """A paragraph that runs on over a page break starts in lower case."""
+    return (
+        previous.kind in ("paragraph", "bullet")
+        and block.kind == "paragraph"
+        and block.text[:1].islower()
+    )
+
+
+def lay_out(pages: list[Page]) -> LaidOut:
+    text_parts: list[str] = []
+    blocks: list[Block] = []
+    spans: list[tuple[int, int]] = []
+    page_offsets: list[tuple[int, int]] = []
+    cursor = 0
+    for page in pages:
+        page_started = False
+        for block in page_blocks(page):
+            if blocks and not page_started and _continues(blocks[-1], block):
+                start, _ = spans[-1]
+                merged = Block(blocks[-1].kind, f"{blocks[-1].text} {block.text}", blocks[-1].page)
+                page_offsets.append((page.number, cursor + 1))
+                text_parts[-1] = merged.text
+                cursor = start + len(merged.text)
+                blocks[-1], spans[-1] = merged, (start, cursor)
+                page_started = True
+                continue
+            if text_parts:
+                text_parts.append("\n\n")
+                cursor += 2
+            if not page_started:
+                page_offsets.append((page.number, cursor))
+                page_started = True
+            text_parts.append(block.text)
+            blocks.append(block)
+            spans.append((cursor, cursor + len(block.text)))
+            cursor += len(block.text)
+    return LaidOut("".join(text_parts), blocks, spans, page_offsets)

@@ -1,0 +1,214 @@
+"""The knowledge base as the rest of the product sees it: write, remove, check and search."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from kb.embedder import Embedder, load_embedder
+from kb.filters import Filters, date_number
+from kb.records import Document, Passage, content_hash
+from kb.retrieval import Retriever, SearchResult
+from kb.settings import Settings
+from kb.store import FileRecord, Store
+from kb.vectors import VectorIndex
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    added: int
+    unchanged: int
+    removed: int
+
+
+@dataclass
+class CheckReport:
+    sqlite: int
+    chroma: int
+    fts: int
+    missing_in_chroma: list[str] = field(default_factory=list)
+    extra_in_chroma: list[str] = field(default_factory=list)
+    fts_drift: int = 0
+    pending_files: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (
+            self.missing_in_chroma or self.extra_in_chroma or self.fts_drift or self.pending_files
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "ok": self.ok}
+
+
+class KnowledgeBase:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self.store = Store(settings.sqlite_path)
+
+    @cached_property
+    def vectors(self) -> VectorIndex:
+        return VectorIndex(self.settings.chroma_path, self.settings.chroma_url)
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = load_embedder(
+                self.settings.embed_model, self.settings.embed_batch_size
+            )
+        return self._embedder
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        return Retriever(self.store, self.vectors, self.embedder.encode)
+
+    # --- embeddings ---------------------------------------------------------------------
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for texts, from the cache where the same text was embedded before."""
+        model = self.embedder.name
+        hashes = [content_hash(t) for t in texts]
+        cached = self.store.cached_vectors(hashes, model)
+        todo = [i for i, h in enumerate(hashes) if h not in cached]
+        if todo:
+            fresh = self.embedder.encode([texts[i] for i in todo])
+            new = {hashes[i]: fresh[j] for j, i in enumerate(todo)}
+            self.store.cache_vectors(new, model)
+            cached.update(new)
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        return np.stack([cached[h] for h in hashes])
+
+    def missing_embeddings(self, texts: Sequence[str]) -> int:
+        hashes = [content_hash(t) for t in texts]
+        return len(set(hashes) - set(self.store.cached_vectors(hashes, self.embedder.name)))
+
+    # --- writing ------------------------------------------------------------------------
+
+    def file(self, source: str) -> FileRecord | None:
+        return self.store.file(source)
+
+    def write_file(
+        self,
+        source: str,
+        sha256: str,
+        size: int,
+        documents: Sequence[Document],
+        passages: Sequence[Passage],
+    ) -> WriteSummary:
+        """Replace a file's documents everywhere. Order matters for crash safety: the file is
+        marked pending first and done last, so an interrupted write is redone next time."""
+        old = self.store.passage_ids_of_source(source)
+        self.store.mark_file(source, sha256, size, "pending")
+        vectors = self.embed([p.embed_text for p in passages])
+        self.store.replace_source(source, documents, passages)
+        new = {p.id for p in passages}
+        stale = (old | self.vectors.ids_of_source(source)) - new
+        self.vectors.delete(sorted(stale))
+        by_id = {d.id: d for d in documents}
+        metadatas = [vector_metadata(p, by_id[p.document_id]) for p in passages]
+        self.vectors.upsert([p.id for p in passages], vectors, metadatas)
+        self.store.mark_file(source, sha256, size, "done")
+        return WriteSummary(len(new - old), len(new & old), len(old - new))
+
+    def record_failure(self, source: str, sha256: str, size: int, reason: str) -> None:
+        """A file that could not be read keeps whatever an earlier good version gave."""
+        previous = self.store.file(source)
+        status = "done" if previous and previous.status == "done" else "failed"
+        if status == "failed":
+            self.store.mark_file(source, sha256, size, "failed", reason)
+
+    def remove(self, source: str) -> int:
+        ids = self.store.remove_source(source) | self.vectors.ids_of_source(source)
+        self.vectors.delete(sorted(ids))
+        return len(ids)
+
+    def reindex(self) -> int:
+        """Rebuild Chroma and the keyword index from SQLite (vectors come from the cache)."""
+        self.store.rebuild_fts()
+        self.vectors.reset()
+        return self._upsert_rows(self.store.filtered_rows(Filters()))
+
+    def _upsert_rows(self, rows: Sequence[Any]) -> int:
+        from kb.store import passage_from_row
+
+        passages = [passage_from_row(r) for r in rows]
+        docs = {d_id: self.store.document(d_id) for d_id in {p.document_id for p in passages}}
+        vectors = self.embed([p.embed_text for p in passages])
+        metadatas = [vector_metadata(p, docs[p.document_id]) for p in passages]  # type: ignore[arg-type]
+        self.vectors.upsert([p.id for p in passages], vectors, metadatas)
+        return len(passages)
+
+    # --- consistency --------------------------------------------------------------------
+
+    def check(self) -> CheckReport:
+        sqlite_ids = self.store.passage_ids()
+        chroma_ids = self.vectors.ids()
+        rows, indexed = self.store.fts_rowids()
+        return CheckReport(
+            sqlite=len(sqlite_ids),
+            chroma=len(chroma_ids),
+            fts=len(indexed),
+            missing_in_chroma=sorted(sqlite_ids - chroma_ids),
+            extra_in_chroma=sorted(chroma_ids - sqlite_ids),
+            fts_drift=len(rows ^ indexed),
+            pending_files=[f.source for f in self.store.files() if f.status == "pending"],
+        )
+
+    def repair(self) -> CheckReport:
+        report = self.check()
+        if report.extra_in_chroma:
+            self.vectors.delete(report.extra_in_chroma)
+        if report.missing_in_chroma:
+            rows = self.store.hit_rows(report.missing_in_chroma)
+            self._upsert_rows(list(rows.values()))
+        if report.fts_drift:
+            self.store.rebuild_fts()
+        return self.check()
+
+    # --- reading ------------------------------------------------------------------------
+
+    def search(
+        self, query: str, filters: Filters = Filters(), k: int = 10, mode: str = "hybrid"
+    ) -> SearchResult:
+        return self.retriever.search(query, filters, k, mode)
+
+    def documents(self, filters: Filters = Filters()) -> list[Document]:
+        return self.store.documents(filters)
+
+    def document(self, document_id: str) -> Document | None:
+        return self.store.document(document_id)
+
+    def passages_of(self, document_id: str) -> list[Passage]:
+        return self.store.passages_of(document_id)
+
+    def facets(self, filters: Filters) -> dict[str, dict[str, int]]:
+        """Counts per facet value, each facet counted under the other facets' filters."""
+        own = {
+            "council": {"councils": ()},
+            "doc_type": {"doc_types": ()},
+            "visit_type": {"visit_types": ()},
+            "themes": {"themes": ()},
+            "year": {"since": None, "until": None},
+            "stance": {"stance": None},
+        }
+        return {name: self.store.facet_counts(name, filters.with_(**clear))
+                for name, clear in own.items()}
+
+
+def vector_metadata(passage: Passage, document: Document) -> dict[str, Any]:
+    return {
+        "document_id": document.id,
+        "source": document.source,
+        "council": document.council,
+        "doc_type": document.doc_type,
+        "visit_type": document.visit_type,
+        "date": date_number(document.date),
+        "themes": passage.themes,
+        "stance": passage.stance,
+    }

