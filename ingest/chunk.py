@@ -94,7 +94,7 @@ class Chunker:
 
     def _add_long(self, out: list[Span], text: str, start: int, end: int, heading: str) -> None:
         """A paragraph over budget is cut between sentences, each piece up to the budget."""
-        piece_start, used = start, 0
+        piece_start, used, prev_end = start, 0, start
         for s, e in sentence_spans(text[start:end], start):
             size = self.count(text[s:e])
             if used and used + size > self.budget:

@@ -52,45 +52,48 @@ def is_heading(line: str) -> bool:
         return False
     if line.endswith((":", ":-", "-")):
         return False  # a lead-in to a list, not a title
-    if words[0][0].islower():
-        return False
-    return True
+    return not words[0][0].islower()
+
+
+def _chunk_blocks(lines: list[str], page: int) -> list[Block]:
+    """One blank-line separated chunk: headings, bullet items and paragraph lines."""
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    for line in lines:
+        if line.startswith("- "):
+            if paragraph:
+                blocks.append(Block("paragraph", " ".join(paragraph), page))
+                paragraph = []
+            blocks.append(Block("bullet", line, page))
+        elif blocks and blocks[-1].kind == "bullet" and not paragraph and line[0].islower():
+            # a wrapped bullet line the cleaner left on its own
+            last = blocks.pop()
+            blocks.append(Block("bullet", f"{last.text} {line}", last.page))
+        elif (
+            not paragraph
+            and is_heading(line)
+            and (len(lines) > 1 or len(line) < 80 or line.isupper())
+        ):
+            blocks.append(Block("heading", line, page))
+        else:
+            paragraph.append(line)
+    if paragraph:
+        blocks.append(Block("paragraph", " ".join(paragraph), page))
+    return blocks
 
 
 def page_blocks(page: Page) -> list[Block]:
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", page.text):
         lines = [ln.strip() for ln in chunk.split("\n") if ln.strip()]
-        paragraph: list[str] = []
-
-        def flush() -> None:
-            if paragraph:
-                blocks.append(Block("paragraph", " ".join(paragraph), page.number))
-                paragraph.clear()
-
-        for line in lines:
-            if line.startswith("- "):
-                flush()
-                blocks.append(Block("bullet", line, page.number))
-            elif blocks and blocks[-1].kind == "bullet" and not paragraph and line[0].islower():
-                # a wrapped bullet line the cleaner left on its own
-                last = blocks.pop()
-                blocks.append(Block("bullet", f"{last.text} {line}", last.page))
-            elif not paragraph and is_heading(line) and (len(lines) > 1 or len(line) < 80 or line.isupper()):
-                blocks.append(Block("heading", line, page.number))
-            else:
-                paragraph.append(line)
-        flush()
+        blocks.extend(_chunk_blocks(lines, page.number))
     return blocks
 
 
 def _continues(previous: Block, block: Block) -> bool:
-    """A paragraph that runs on over a page break starts in lower case."""
-    return (
-        previous.kind in ("paragraph", "bullet")
-        and block.kind == "paragraph"
-        and block.text[:1].islower()
-    )
+    """A paragraph that runs on over a page break starts in lower case (what ended the last
+    page may have looked like a heading only because it was cut short)."""
+    return block.kind == "paragraph" and block.text[:1].islower()
 
 
 def lay_out(pages: list[Page]) -> LaidOut:
@@ -104,7 +107,8 @@ def lay_out(pages: list[Page]) -> LaidOut:
         for block in page_blocks(page):
             if blocks and not page_started and _continues(blocks[-1], block):
                 start, _ = spans[-1]
-                merged = Block(blocks[-1].kind, f"{blocks[-1].text} {block.text}", blocks[-1].page)
+                kind = "paragraph" if blocks[-1].kind == "heading" else blocks[-1].kind
+                merged = Block(kind, f"{blocks[-1].text} {block.text}", blocks[-1].page)
                 page_offsets.append((page.number, cursor + 1))
                 text_parts[-1] = merged.text
                 cursor = start + len(merged.text)

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from kb.answer import Answer, build_answer
 from kb.embedder import Embedder, load_embedder
 from kb.filters import Filters, date_number
 from kb.records import Document, Passage, content_hash
@@ -178,6 +179,9 @@ class KnowledgeBase:
     ) -> SearchResult:
         return self.retriever.search(query, filters, k, mode)
 
+    def ask(self, question: str, filters: Filters = Filters(), k: int = 8) -> Answer:
+        return build_answer(self.search(question, filters, k), self.embedder.encode)
+
     def documents(self, filters: Filters = Filters()) -> list[Document]:
         return self.store.documents(filters)
 
@@ -197,8 +201,10 @@ class KnowledgeBase:
             "year": {"since": None, "until": None},
             "stance": {"stance": None},
         }
-        return {name: self.store.facet_counts(name, filters.with_(**clear))
-                for name, clear in own.items()}
+        return {
+            name: self.store.facet_counts(name, filters.with_(**clear))
+            for name, clear in own.items()
+        }
 
 
 def vector_metadata(passage: Passage, document: Document) -> dict[str, Any]:

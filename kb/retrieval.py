@@ -65,7 +65,7 @@ def rrf(rankings: list[list[str]], weights: list[float] | None = None) -> dict[s
 def _year_of(row: sqlite3.Row) -> set[int]:
     years = set()
     for key in ("date", "visit_start", "visit_end", "meeting_date"):
-        value = row[key] if key in row.keys() else None
+        value = row[key]
         if value and value[:4].isdigit():
             years.add(int(value[:4]))
     return years

@@ -106,8 +106,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._local = threading.local()
-        with self.transaction() as db:
-            db.executescript(SCHEMA)
+        self.db.executescript(SCHEMA)  # executescript manages its own transaction
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -176,8 +175,11 @@ class Store:
     ) -> None:
         """Swap every document of a file for the new ones, in one transaction."""
         with self.transaction() as db:
-            db.execute("DELETE FROM passages WHERE document_id IN "
-                       "(SELECT id FROM documents WHERE source = ?)", (source,))
+            db.execute(
+                "DELETE FROM passages WHERE document_id IN "
+                "(SELECT id FROM documents WHERE source = ?)",
+                (source,),
+            )
             db.execute("DELETE FROM documents WHERE source = ?", (source,))
             db.executemany(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -192,8 +194,11 @@ class Store:
     def remove_source(self, source: str) -> set[str]:
         ids = self.passage_ids_of_source(source)
         with self.transaction() as db:
-            db.execute("DELETE FROM passages WHERE document_id IN "
-                       "(SELECT id FROM documents WHERE source = ?)", (source,))
+            db.execute(
+                "DELETE FROM passages WHERE document_id IN "
+                "(SELECT id FROM documents WHERE source = ?)",
+                (source,),
+            )
             db.execute("DELETE FROM documents WHERE source = ?", (source,))
             db.execute("DELETE FROM files WHERE source = ?", (source,))
         return ids
@@ -247,9 +252,7 @@ class Store:
     def fts_rowids(self) -> tuple[set[int], set[int]]:
         """(passage rowids, rowids the keyword index answers for), to find drift."""
         passages = {r[0] for r in self.db.execute("SELECT rowid FROM passages")}
-        indexed = {
-            r[0] for r in self.db.execute("SELECT rowid FROM passages_fts_docsize")
-        }
+        indexed = {r[0] for r in self.db.execute("SELECT rowid FROM passages_fts_docsize")}
         return passages, indexed
 
     def rebuild_fts(self) -> None:
@@ -273,16 +276,26 @@ class Store:
         """Passages per value of one facet under the other filters."""
         where, params = passage_where(filters)
         if column == "themes":
-            sql = (f"SELECT j.value, COUNT(*) FROM passages p JOIN documents d "
-                   f"ON p.document_id = d.id, json_each(p.themes) j WHERE {where} GROUP BY j.value")
+            sql = (
+                f"SELECT j.value, COUNT(*) FROM passages p JOIN documents d "
+                f"ON p.document_id = d.id, json_each(p.themes) j WHERE {where} GROUP BY j.value"
+            )
         elif column == "year":
-            sql = (f"SELECT substr(d.date, 1, 4), COUNT(*) FROM passages p JOIN documents d "
-                   f"ON p.document_id = d.id WHERE {where} AND d.date IS NOT NULL GROUP BY 1")
+            sql = (
+                f"SELECT substr(d.date, 1, 4), COUNT(*) FROM passages p JOIN documents d "
+                f"ON p.document_id = d.id WHERE {where} AND d.date IS NOT NULL GROUP BY 1"
+            )
         else:
-            col = {"council": "d.council", "doc_type": "d.doc_type",
-                   "visit_type": "d.visit_type", "stance": "p.stance"}[column]
-            sql = (f"SELECT {col}, COUNT(*) FROM passages p JOIN documents d "
-                   f"ON p.document_id = d.id WHERE {where} AND {col} IS NOT NULL GROUP BY 1")
+            col = {
+                "council": "d.council",
+                "doc_type": "d.doc_type",
+                "visit_type": "d.visit_type",
+                "stance": "p.stance",
+            }[column]
+            sql = (
+                f"SELECT {col}, COUNT(*) FROM passages p JOIN documents d "
+                f"ON p.document_id = d.id WHERE {where} AND {col} IS NOT NULL GROUP BY 1"
+            )
         return {str(r[0]): int(r[1]) for r in self.db.execute(sql, params)}
 
     # --- embedding cache ---------------------------------------------------------------
@@ -362,9 +375,23 @@ def passage_where(filters: Filters) -> tuple[str, list[Any]]:
 
 def _document_row(d: Document) -> tuple[Any, ...]:
     return (
-        d.id, d.source, d.part, d.title, d.doc_type, d.council, d.date, d.committee,
-        d.meeting_date, d.visit_type, d.visit_number, d.visit_start, d.visit_end,
-        json.dumps(d.inspectors), json.dumps(d.grades), d.text, json.dumps(d.page_offsets),
+        d.id,
+        d.source,
+        d.part,
+        d.title,
+        d.doc_type,
+        d.council,
+        d.date,
+        d.committee,
+        d.meeting_date,
+        d.visit_type,
+        d.visit_number,
+        d.visit_start,
+        d.visit_end,
+        json.dumps(d.inspectors),
+        json.dumps(d.grades),
+        d.text,
+        json.dumps(d.page_offsets),
         d.file_format,
     )
 
@@ -380,8 +407,17 @@ def _document_from_row(row: sqlite3.Row) -> Document:
 def _passage_row(p: Passage) -> tuple[Any, ...]:
     sentences = [[s.start, s.end, s.stance] for s in p.sentences]
     return (
-        p.id, p.document_id, p.ordinal, p.text, p.heading, p.page, p.start, p.end,
-        json.dumps(p.themes), p.stance, json.dumps(sentences),
+        p.id,
+        p.document_id,
+        p.ordinal,
+        p.text,
+        p.heading,
+        p.page,
+        p.start,
+        p.end,
+        json.dumps(p.themes),
+        p.stance,
+        json.dumps(sentences),
     )
 
 

@@ -1,0 +1,78 @@
+"""The FastAPI application: JSON API, HTML pages and the original files."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from api import errors
+from api.routes import documents, search
+from api.schemas import HealthOut
+from kb.knowledge import KnowledgeBase
+from kb.settings import Settings, get_settings
+
+WEB = Path(__file__).resolve().parent.parent / "web"
+
+# Scripts and styles only from this origin; document text can never run as script.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; "
+    "form-action 'self'"
+)
+
+
+def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Council children's services knowledge base",
+        description="Search council minutes and Ofsted letters and reports by meaning, "
+        "with cited answers and council comparisons.",
+        version="0.1.0",
+    )
+    app.state.settings = settings
+    app.state.kb = kb or KnowledgeBase(settings)
+    if (WEB / "templates").is_dir():
+        app.state.templates = Jinja2Templates(directory=WEB / "templates")
+    if (WEB / "static").is_dir():
+        app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+    errors.install(app)
+    _install_headers(app, settings)
+
+    @app.get("/healthz", response_model=HealthOut, tags=["meta"])
+    def healthz() -> dict[str, object]:
+        return {"status": "ok", **app.state.kb.store.stats()}
+
+    app.include_router(search.router)
+    app.include_router(documents.router)
+    return app
+
+
+def _install_headers(app: FastAPI, settings: Settings) -> None:
+    @app.middleware("http")
+    async def guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if settings.api_key and not _authorised(request, settings.api_key):
+            return JSONResponse(
+                {"detail": "an API key is required"},
+                status_code=401,
+                headers={"WWW-Authenticate": "X-API-Key"},
+            )
+        response = await call_next(request)
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+
+def _authorised(request: Request, key: str) -> bool:
+    given = request.headers.get("x-api-key") or request.query_params.get("api_key") or ""
+    cookie = request.cookies.get("kb_api_key") or ""
+    return any(hmac.compare_digest(v.encode(), key.encode()) for v in (given, cookie) if v)

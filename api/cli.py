@@ -1,0 +1,268 @@
+"""The `kb` command: ingest, search, ask, compare, check and serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kb.filters import Filters
+from kb.knowledge import KnowledgeBase
+from kb.settings import Settings, get_settings
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(
+        councils=tuple(args.council or ()),
+        doc_types=tuple(args.doc_type or ()),
+        visit_types=tuple(args.visit_type or ()),
+        themes=tuple(args.theme or ()),
+        since=args.since,
+        until=args.until,
+    )
+
+
+def _add_filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--council", action="append", help="repeat for several councils")
+    parser.add_argument("--doc-type", action="append", help="minutes, agenda, report, ...")
+    parser.add_argument("--visit-type", action="append", help='e.g. "monitoring visit"')
+    parser.add_argument("--theme", action="append", help="a theme id, e.g. workforce")
+    parser.add_argument("--since", help="YYYY-MM-DD, inclusive")
+    parser.add_argument("--until", help="YYYY-MM-DD, inclusive")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def _display(source: str) -> str:
+    try:
+        return str(Path(source).relative_to(Path.cwd()))
+    except ValueError:
+        return source
+
+
+def cmd_ingest(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from ingest.discover import discover
+    from ingest.pipeline import Ingestor
+
+    files = list(discover(Path(p) for p in args.paths))
+    ingestor = Ingestor(kb)
+    started = time.perf_counter()
+    bar = tqdm(files, unit="file", disable=args.quiet or not files, file=sys.stderr)
+    outcomes = []
+    for path in bar:
+        bar.set_postfix_str(path.name[-40:])
+        outcomes.append(ingestor.ingest_file(path))
+    elapsed = time.perf_counter() - started
+    if args.json:
+        _print_json(
+            {
+                "files": [o.to_dict() for o in outcomes],
+                "seconds": round(elapsed, 2),
+                "timings": {k: round(v, 2) for k, v in ingestor.timings.items()},
+            }
+        )
+    else:
+        for o in outcomes:
+            detail = (
+                o.error
+                if o.status == "failed"
+                else (
+                    f"{o.added} added, {o.unchanged} unchanged, {o.removed} replaced"
+                    f" ({o.documents} documents)"
+                    if o.status != "unchanged"
+                    else f"{o.unchanged} passages unchanged"
+                )
+            )
+            print(f"{o.status:9} {_display(o.source)}: {detail}")
+        totals = {
+            k: sum(getattr(o, k) for o in outcomes) for k in ("added", "unchanged", "removed")
+        }
+        failed = sum(o.status == "failed" for o in outcomes)
+        print(
+            f"\n{len(outcomes)} files in {elapsed:.1f} s: {totals['added']} passages added, "
+            f"{totals['unchanged']} unchanged, {totals['removed']} replaced, "
+            f"{failed} files failed"
+        )
+    return 1 if outcomes and all(o.status == "failed" for o in outcomes) else 0
+
+
+def _print_hit(n: int, hit: Any) -> None:
+    print(f"[{n}] {hit.citation}   (score {hit.score:.4f})")
+    if hit.heading:
+        print(f"    § {hit.heading}")
+    text = hit.text
+    for start, end in reversed(hit.marked):
+        text = f"{text[:start]}>>{text[start:end]}<<{text[end:]}"
+    for line in text.splitlines():
+        if line.strip():
+            print(f"    {line}")
+    print(f"    source: {_display(hit.source)}")
+
+
+def _print_applied(data: dict[str, Any]) -> None:
+    if data.get("applied"):
+        print(f"Applied from the question: {data['applied']}")
+    if data.get("expansions"):
+        print(f"Expanded: {data['expansions']}")
+
+
+def cmd_search(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    result = kb.search(args.query, _filters(args), args.k, args.mode)
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    _print_applied(result.to_dict())
+    if not result.hits:
+        in_force = result.filters.as_dict()
+        print(f"No passages match (filters: {in_force})." if in_force else "No passages match.")
+    for n, hit in enumerate(result.hits, 1):
+        _print_hit(n, hit)
+    return 0
+
+
+def cmd_ask(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    answer = kb.ask(args.question, _filters(args), args.k)
+    if args.json:
+        _print_json(answer.to_dict())
+        return 0
+    _print_applied(answer.to_dict())
+    print(f"\n{answer.text}\n")
+    for group in answer.groups:
+        print(f"== {group.council}: {group.title} ({group.date or 'undated'})")
+        for n in group.citations:
+            _print_hit(n, answer.citations[n - 1])
+        print()
+    return 0
+
+
+def cmd_documents(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    docs = kb.documents(_filters(args))
+    if args.json:
+        _print_json(
+            {"documents": [{k: v for k, v in d.to_dict().items() if k != "text"} for d in docs]}
+        )
+        return 0
+    for d in docs:
+        visit = f" {d.visit_type} {d.visit_number or ''}".rstrip() if d.visit_type else ""
+        print(f"{d.council or '?':15} {d.date or '????-??-??'} {d.doc_type:14} {d.title}{visit}")
+    return 0
+
+
+def cmd_remove(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    status = 0
+    for raw in args.paths:
+        source = str(Path(raw).resolve())
+        if kb.file(source) is None:
+            print(f"not in the knowledge base: {raw}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"removed {raw}: {kb.remove(source)} passages")
+    return status
+
+
+def cmd_reindex(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    print(f"reindexed {kb.reindex()} passages")
+    return 0
+
+
+def cmd_check(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    report = kb.repair() if args.repair else kb.check()
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(f"SQLite {report.sqlite} passages, FTS5 {report.fts}, Chroma {report.chroma}")
+        for label, items in (
+            ("missing in Chroma", report.missing_in_chroma),
+            ("in Chroma only", report.extra_in_chroma),
+            ("files left pending", report.pending_files),
+        ):
+            if items:
+                more = "..." if len(items) > 5 else ""
+                print(f"{label}: {len(items)} ({', '.join(items[:5])}{more})")
+        if report.fts_drift:
+            print(f"keyword index out of step: {report.fts_drift} rows")
+        print("consistent" if report.ok else "INCONSISTENT: run `kb check --repair`")
+    return 0 if report.ok else 1
+
+
+def cmd_serve(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = kb.settings
+    if settings.workers > 1 and not settings.chroma_url:
+        print(
+            "Embedded Chroma allows one worker process: set KB_CHROMA_URL to a `chroma run` "
+            "server to use more.",
+            file=sys.stderr,
+        )
+        return 2
+    uvicorn.run(create_app(settings, kb), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kb", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="add files and folders (.txt .md .html .pdf .docx)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="passages that match a query")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=10)
+    p.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default="hybrid")
+    _add_filter_options(p)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="a cited answer to a question")
+    p.add_argument("question")
+    p.add_argument("--k", type=int, default=8)
+    _add_filter_options(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("documents", help="list the documents")
+    _add_filter_options(p)
+    p.set_defaults(func=cmd_documents)
+
+    p = sub.add_parser("remove", help="delete a file's documents everywhere")
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("reindex", help="rebuild Chroma and the keyword index from SQLite")
+    p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("check", help="compare SQLite, FTS5 and Chroma")
+    p.add_argument("--repair", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("serve", help="serve the web app and API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    kb = KnowledgeBase(settings or get_settings())
+    return int(args.func(kb, args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

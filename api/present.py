@@ -1,0 +1,52 @@
+"""Records -> response dictionaries, shared by the JSON API and the HTML pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb.records import Document, Hit, Passage
+
+
+def passage_url(passage_id: str) -> str:
+    return f"/passages/{passage_id}"
+
+
+def document_url(document_id: str) -> str:
+    return f"/documents/{document_id}"
+
+
+def hit_dict(hit: Hit, n: int | None = None) -> dict[str, Any]:
+    data = hit.to_dict()
+    data["url"] = passage_url(hit.id)
+    data["n"] = n
+    return data
+
+
+def document_dict(document: Document) -> dict[str, Any]:
+    data = document.to_dict()
+    data.pop("text")
+    data.pop("page_offsets")
+    data["url"] = document_url(document.id)
+    return data
+
+
+def passage_dict(passage: Passage) -> dict[str, Any]:
+    return {
+        "id": passage.id,
+        "ordinal": passage.ordinal,
+        "text": passage.text,
+        "heading": passage.heading,
+        "page": passage.page,
+        "start": passage.start,
+        "end": passage.end,
+        "themes": passage.themes,
+        "stance": passage.stance,
+    }
+
+
+def document_detail(document: Document, passages: list[Passage]) -> dict[str, Any]:
+    data = document_dict(document)
+    data["text"] = document.text
+    data["page_offsets"] = [list(p) for p in document.page_offsets]
+    data["passages"] = [passage_dict(p) for p in passages]
+    return data

@@ -1,0 +1,139 @@
+"""Response schemas: what the HTTP API promises, separate from the records kb/ keeps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class HitOut(BaseModel):
+    id: str
+    text: str
+    score: float
+    source: str
+    title: str
+    council: str | None
+    doc_type: str
+    date: str | None = Field(description="ISO 8601 date of the document, or null")
+    visit_type: str | None
+    visit_number: int | None
+    visit_start: str | None
+    visit_end: str | None
+    committee: str | None
+    page: int | None
+    heading: str
+    themes: list[str]
+    stance: str
+    document_id: str
+    citation: str = Field(description="One human-readable line: council, title, type, date, page")
+    sentences: list[tuple[int, int, str]] = Field(description="[start, end, stance] spans")
+    marked: list[tuple[int, int]] = Field(description="spans that best answer the question")
+    url: str = Field(description="the passage highlighted in its document")
+    n: int | None = None
+
+
+class SearchOut(BaseModel):
+    query: str
+    mode: str
+    filters: dict[str, Any]
+    applied: dict[str, Any] = Field(description="filters and boosts read from the question")
+    expansions: dict[str, list[str]]
+    results: list[HitOut]
+
+
+class QuoteOut(BaseModel):
+    n: int
+    passage_id: str
+    start: int
+    end: int
+    text: str
+
+
+class GroupOut(BaseModel):
+    council: str
+    document_id: str
+    title: str
+    doc_type: str
+    date: str | None
+    citations: list[int]
+
+
+class AskOut(BaseModel):
+    question: str
+    answer: str
+    quotes: list[QuoteOut]
+    citations: list[HitOut]
+    groups: list[GroupOut]
+    filters: dict[str, Any]
+    applied: dict[str, Any]
+    expansions: dict[str, list[str]]
+
+
+class DocumentOut(BaseModel):
+    id: str
+    source: str
+    part: int
+    title: str
+    doc_type: str
+    council: str | None
+    date: str | None
+    committee: str | None
+    meeting_date: str | None
+    visit_type: str | None
+    visit_number: int | None
+    visit_start: str | None
+    visit_end: str | None
+    inspectors: list[str]
+    grades: dict[str, str]
+    file_format: str
+    url: str
+
+
+class DocumentsOut(BaseModel):
+    documents: list[DocumentOut]
+
+
+class PassageOut(BaseModel):
+    id: str
+    ordinal: int
+    text: str
+    heading: str
+    page: int | None
+    start: int
+    end: int
+    themes: list[str]
+    stance: str
+
+
+class DocumentDetailOut(DocumentOut):
+    text: str
+    page_offsets: list[tuple[int, int]]
+    passages: list[PassageOut]
+
+
+class FacetsOut(BaseModel):
+    filters: dict[str, Any]
+    facets: dict[str, dict[str, int]]
+
+
+class FileOutcomeOut(BaseModel):
+    source: str
+    status: str
+    added: int
+    unchanged: int
+    removed: int
+    documents: int
+    error: str | None
+
+
+class HealthOut(BaseModel):
+    status: str
+    files: int
+    failed_files: int
+    documents: int
+    passages: int
+
+
+class ErrorOut(BaseModel):
+    detail: Any

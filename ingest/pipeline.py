@@ -1,0 +1,229 @@
+"""files -> documents -> sections -> passages -> the knowledge base.
+
+One file at a time: a file that cannot be read is recorded with its reason and the batch
+goes on; a file whose bytes have not changed since it was last ingested costs one hash.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from ingest.chunk import Chunker
+from ingest.clean import clean_pages
+from ingest.discover import discover, file_sha256, manifest_entry
+from ingest.metadata import read_metadata
+from ingest.sandbox import extract_safely
+from ingest.split import split_documents
+from ingest.stance import passage_stance, stance_sentences
+from ingest.structure import LaidOut, lay_out
+from ingest.themes import ThemeTagger
+from ingest.types import DocMeta, DocumentPart, ExtractedFile, ExtractionError
+from kb.knowledge import KnowledgeBase
+from kb.records import Document, Passage, content_hash
+
+STAGES = ("hash", "extract", "clean", "chunk", "embed", "tag", "write")
+
+
+@dataclass
+class FileOutcome:
+    source: str
+    status: str  # added | replaced | unchanged | failed
+    added: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    documents: int = 0
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Built:
+    documents: list[Document] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+
+
+class Ingestor:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.timings: Counter[str] = Counter()
+        self._tagger: ThemeTagger | None = None
+        self._chunker: Chunker | None = None
+
+    @property
+    def chunker(self) -> Chunker:
+        if self._chunker is None:
+            embedder = self.kb.embedder
+            self._chunker = Chunker(
+                self.kb.settings.passage_tokens,
+                fits=lambda text: embedder.token_count(text) <= embedder.max_tokens,
+            )
+        return self._chunker
+
+    @property
+    def tagger(self) -> ThemeTagger:
+        if self._tagger is None:
+            self._tagger = ThemeTagger(self.kb.embed)
+        return self._tagger
+
+    @contextmanager
+    def _timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] += time.perf_counter() - start
+
+    def ingest(
+        self, paths: Iterable[Path], on_file: Callable[[FileOutcome], None] | None = None
+    ) -> list[FileOutcome]:
+        outcomes = []
+        for path in paths:
+            outcome = self.ingest_file(path)
+            outcomes.append(outcome)
+            if on_file:
+                on_file(outcome)
+        return outcomes
+
+    def ingest_file(self, path: Path) -> FileOutcome:
+        source = str(path.resolve())
+        if not path.is_file():
+            return FileOutcome(source, "failed", error="no such file")
+        with self._timed("hash"):
+            sha, size = file_sha256(path), path.stat().st_size
+        previous = self.kb.file(source)
+        if previous and previous.sha256 == sha and previous.status == "done":
+            return FileOutcome(source, "unchanged", unchanged=previous.passages)
+        try:
+            with self._timed("extract"):
+                extracted = extract_safely(
+                    path, self.kb.settings.extract_timeout_s, self.kb.settings.extract_memory_mb
+                )
+            built = self.build(source, extracted, manifest_entry(path))
+            if not built.passages:
+                raise ExtractionError(path, "no text left after cleaning")
+        except ExtractionError as error:
+            self.kb.record_failure(source, sha, size, error.reason)
+            return FileOutcome(source, "failed", error=error.reason)
+        with self._timed("write"):
+            summary = self.kb.write_file(source, sha, size, built.documents, built.passages)
+        status = "replaced" if previous and previous.status == "done" else "added"
+        return FileOutcome(
+            source, status, summary.added, summary.unchanged, summary.removed, len(built.documents)
+        )
+
+    # --- building records ---------------------------------------------------------------
+
+    def build(self, source: str, extracted: ExtractedFile, manifest: dict[str, Any]) -> Built:
+        with self._timed("clean"):
+            pages = clean_pages(extracted.pages)
+            parts = split_documents(pages) if pages else []
+        built = Built()
+        for part in parts:
+            with self._timed("clean"):
+                meta = apply_overrides(read_metadata(part), manifest.get("override", {}))
+                laid = lay_out(part.pages)
+            if not laid.text.strip():
+                continue
+            document = make_document(source, part, meta, laid, extracted.format)
+            with self._timed("chunk"):
+                passages = self.passages(document, laid)
+            built.documents.append(document)
+            built.passages.extend(passages)
+        self.tag_themes(built.passages)
+        return built
+
+    def passages(self, document: Document, laid: LaidOut) -> list[Passage]:
+        out: list[Passage] = []
+        seen: Counter[str] = Counter()
+        for ordinal, span in enumerate(self.chunker.spans(laid)):
+            text = laid.text[span.start : span.end]
+            seen[text] += 1  # identical passages in one document still get distinct ids
+            sentences = stance_sentences(text, span.heading, lead_in(laid, span.start))
+            out.append(
+                Passage(
+                    id=content_hash(document.source, text, str(seen[text])),
+                    document_id=document.id,
+                    ordinal=ordinal,
+                    text=text,
+                    heading=span.heading,
+                    page=laid.page_at(span.start),
+                    start=span.start,
+                    end=span.end,
+                    stance=passage_stance(sentences),
+                    sentences=sentences,
+                )
+            )
+        return out
+
+    def tag_themes(self, passages: list[Passage]) -> None:
+        if not passages:
+            return
+        with self._timed("embed"):
+            vectors = self.kb.embed([p.embed_text for p in passages])
+        with self._timed("tag"):
+            tags = self.tagger.tag(
+                [p.text for p in passages], vectors, [p.heading for p in passages]
+            )
+        for passage, themes in zip(passages, tags, strict=True):
+            passage.themes = themes
+
+
+def lead_in(laid: LaidOut, offset: int) -> str | None:
+    """The line introducing a list this passage continues ('The issues identified included:-')."""
+    for block, (start, _) in zip(reversed(laid.blocks), reversed(laid.spans), strict=True):
+        if start >= offset:
+            continue
+        if block.kind == "heading":
+            return None
+        if block.kind == "paragraph":
+            return block.text if block.text.rstrip().endswith((":", ":-")) else None
+    return None
+
+
+def apply_overrides(meta: DocMeta, override: dict[str, Any]) -> DocMeta:
+    names = {f.name for f in fields(DocMeta)}
+    for key, value in override.items():
+        if key in names:
+            setattr(meta, key, value)
+    return meta
+
+
+def make_document(
+    source: str, part: DocumentPart, meta: DocMeta, laid: LaidOut, file_format: str
+) -> Document:
+    return Document(
+        id=content_hash(source, str(part.index)),
+        source=source,
+        part=part.index,
+        title=meta.title or Path(source).stem,
+        doc_type=meta.doc_type,
+        text=laid.text,
+        page_offsets=laid.page_offsets,
+        council=meta.council,
+        date=meta.date,
+        committee=meta.committee,
+        meeting_date=meta.meeting_date,
+        visit_type=meta.visit_type,
+        visit_number=meta.visit_number,
+        visit_start=meta.visit_start,
+        visit_end=meta.visit_end,
+        inspectors=meta.inspectors,
+        grades=meta.grades,
+        file_format=file_format,
+    )
+
+
+def ingest_paths(
+    kb: KnowledgeBase,
+    paths: Iterable[Path],
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    return Ingestor(kb).ingest(discover(paths), on_file)

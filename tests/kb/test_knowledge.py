@@ -1,0 +1,126 @@
+"""The store, the vectors and the keyword index kept in step, on real SQLite and Chroma."""
+
+from __future__ import annotations
+
+from kb.filters import Filters
+from kb.knowledge import KnowledgeBase
+from kb.records import Document, Passage, Sentence, content_hash
+
+
+def make_doc(
+    source: str, texts: list[str], council: str = "Gateshead", **meta: object
+) -> tuple[Document, list[Passage]]:
+    doc_id = content_hash(source, "0")
+    body = "\n\n".join(texts)
+    doc = Document(
+        id=doc_id,
+        source=source,
+        part=0,
+        title=f"Doc {source}",
+        doc_type="ofsted_letter",
+        text=body,
+        page_offsets=[(1, 0)],
+        council=council,
+        **meta,
+    )  # type: ignore[arg-type]
+    passages, cursor = [], 0
+    for i, text in enumerate(texts):
+        passages.append(
+            Passage(
+                id=content_hash(source, text, "1"),
+                document_id=doc_id,
+                ordinal=i,
+                text=text,
+                heading="Findings",
+                page=1,
+                start=cursor,
+                end=cursor + len(text),
+                themes=["workforce"] if "social" in text.lower() else [],
+                stance="neutral",
+                sentences=[Sentence(0, len(text))],
+            )
+        )
+        cursor += len(text) + 2
+    return doc, passages
+
+
+def write(kb: KnowledgeBase, source: str, texts: list[str], sha: str = "a", **meta: object):
+    doc, passages = make_doc(source, texts, **meta)
+    return kb.write_file(source, sha, 10, [doc], passages)
+
+
+def test_write_search_and_replace(fake_kb: KnowledgeBase) -> None:
+    summary = write(fake_kb, "/x/a.pdf", ["Pathway plans are poor.", "Social workers are stable."])
+    assert (summary.added, summary.unchanged, summary.removed) == (2, 0, 0)
+    hits = fake_kb.search("pathway plans").hits
+    assert hits[0].text == "Pathway plans are poor."
+    assert hits[0].council == "Gateshead" and hits[0].citation.startswith("Gateshead, Doc")
+
+    summary = write(fake_kb, "/x/a.pdf", ["Pathway plans are poor.", "Caseloads are high."], "b")
+    assert (summary.added, summary.unchanged, summary.removed) == (1, 1, 1)
+    report = fake_kb.check()
+    assert report.ok and report.sqlite == report.chroma == report.fts == 2
+    assert not fake_kb.search("stable social workers", mode="keyword").hits
+
+
+def test_remove_deletes_everywhere(fake_kb: KnowledgeBase) -> None:
+    write(fake_kb, "/x/a.pdf", ["Pathway plans are poor."])
+    write(fake_kb, "/x/b.pdf", ["Caseloads are high."])
+    assert fake_kb.remove("/x/a.pdf") == 1
+    report = fake_kb.check()
+    assert report.ok and report.sqlite == report.chroma == report.fts == 1
+    assert fake_kb.file("/x/a.pdf") is None
+
+
+def test_filters_never_fall_back_to_everything(fake_kb: KnowledgeBase) -> None:
+    write(fake_kb, "/x/a.pdf", ["Pathway plans are poor."], date="2018-05-09")
+    write(
+        fake_kb, "/x/b.pdf", ["Pathway plans are good."], council="Middlesbrough", date="2022-08-17"
+    )
+    for mode in ("hybrid", "dense", "keyword"):
+        only = fake_kb.search("pathway plans", Filters(councils=("Middlesbrough",)), mode=mode)
+        assert [h.council for h in only.hits] == ["Middlesbrough"]
+        none = fake_kb.search("pathway plans", Filters(councils=("Kent",)), mode=mode)
+        assert none.hits == []
+        dated = fake_kb.search("pathway plans", Filters(since="2020-01-01"), mode=mode)
+        assert [h.date for h in dated.hits] == ["2022-08-17"]
+
+
+def test_council_in_question_becomes_a_filter_and_is_reported(fake_kb: KnowledgeBase) -> None:
+    write(fake_kb, "/x/a.pdf", ["Pathway plans are poor."])
+    write(fake_kb, "/x/b.pdf", ["Pathway plans are good."], council="Middlesbrough")
+    result = fake_kb.search("pathway plans in Middlesbrough")
+    assert result.applied["councils"] == ["Middlesbrough"]
+    assert {h.council for h in result.hits} == {"Middlesbrough"}
+
+
+def test_facets_count_under_the_other_filters(fake_kb: KnowledgeBase) -> None:
+    write(fake_kb, "/x/a.pdf", ["Pathway plans are poor.", "Social workers leave."])
+    write(fake_kb, "/x/b.pdf", ["Pathway plans are good."], council="Middlesbrough")
+    facets = fake_kb.facets(Filters(councils=("Gateshead",)))
+    assert facets["council"] == {"Gateshead": 2, "Middlesbrough": 1}
+    assert facets["themes"] == {"workforce": 1}
+    assert sum(facets["doc_type"].values()) == 2
+
+
+def test_check_finds_and_repair_fixes_drift(fake_kb: KnowledgeBase) -> None:
+    write(fake_kb, "/x/a.pdf", ["Pathway plans are poor.", "Caseloads are high."])
+    ids = sorted(fake_kb.store.passage_ids())
+    fake_kb.vectors.delete([ids[0]])
+    fake_kb.vectors.upsert(["stray"], fake_kb.embed(["stray"]), [{"council": "X"}])
+    report = fake_kb.check()
+    assert report.missing_in_chroma == [ids[0]] and report.extra_in_chroma == ["stray"]
+    assert fake_kb.repair().ok
+
+
+def test_embeddings_are_cached_by_content(fake_kb: KnowledgeBase) -> None:
+    fake_kb.embed(["one text", "two text"])
+    assert fake_kb.missing_embeddings(["one text", "two text", "three"]) == 1
+
+
+def test_reindex_rebuilds_chroma_from_sqlite(fake_kb: KnowledgeBase) -> None:
+    write(fake_kb, "/x/a.pdf", ["Pathway plans are poor.", "Caseloads are high."])
+    fake_kb.vectors.reset()
+    assert not fake_kb.check().ok
+    assert fake_kb.reindex() == 2
+    assert fake_kb.check().ok
