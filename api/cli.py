@@ -208,7 +208,16 @@ def cmd_serve(kb: KnowledgeBase, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    uvicorn.run(create_app(settings, kb), host=args.host, port=args.port, log_level="info")
+    if settings.workers > 1:  # each worker builds its own app, all sharing the Chroma server
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            workers=settings.workers,
+            host=args.host,
+            port=args.port,
+        )
+    else:
+        uvicorn.run(create_app(settings, kb), host=args.host, port=args.port, log_level="info")
     return 0
 
 
