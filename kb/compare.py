@@ -1,0 +1,413 @@
+"""Councils side by side: what each was found strong at and what must improve, on one theme
+or one topic, and the councils × themes grid of how many findings of each kind there are.
+
+Every finding is a quoted sentence with its citation. A council with nothing to show is told
+apart from a council whose documents were searched and said nothing on the topic, and the
+documents searched are listed, so an empty column is never mistaken for a clean bill.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import numpy as np
+
+from kb.councils import canonical_council
+from kb.filters import Filters
+from kb.findings import (
+    AREA_FOR_IMPROVEMENT,
+    FINDING_STANCES,
+    SOURCE_COUNCIL,
+    SOURCE_COUNCIL_REPORT,
+    SOURCE_OFSTED,
+    STRENGTH,
+    Finding,
+    VisitIndex,
+    by_stance,
+    dedupe,
+    findings_of,
+    source_from_hit,
+    source_from_row,
+)
+from kb.knowledge import KnowledgeBase
+from kb.query import STOPWORDS
+from kb.records import DOC_TYPE_LABELS, Document, Hit, Sentence
+from kb.taxonomy import THEME_BY_ID, THEMES
+
+STATUS_FINDINGS = "findings"
+STATUS_NO_DOCUMENTS = "no_documents"
+STATUS_NOTHING_ON_TOPIC = "nothing_on_topic"
+
+# Which findings a "source" choice keeps.
+SOURCES: dict[str, tuple[str, ...]] = {
+    "all": (SOURCE_OFSTED, SOURCE_COUNCIL_REPORT, SOURCE_COUNCIL),
+    "ofsted": (SOURCE_OFSTED,),
+    "council": (SOURCE_COUNCIL_REPORT, SOURCE_COUNCIL),
+}
+
+TOPIC_PASSAGES = 20  # passages searched per council for a free-text topic
+# A sentence is on the topic when its similarity to the topic, plus a bonus for shared
+# words, reaches this (the same scale kb.answer marks answering sentences on).
+TOPIC_MIN_SCORE = 0.35
+WORD_OVERLAP_WEIGHT = 0.2
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class CompareError(ValueError):
+    """A comparison that cannot be run as asked (unknown theme, nothing to compare on)."""
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    id: str
+    title: str
+    doc_type: str
+    date: str | None
+    council: str | None
+
+    @property
+    def url(self) -> str:
+        return f"/documents/{self.id}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "doc_type": self.doc_type,
+            "doc_type_label": DOC_TYPE_LABELS.get(self.doc_type, self.doc_type),
+            "date": self.date,
+            "council": self.council,
+            "url": self.url,
+        }
+
+
+def document_ref(document: Document) -> DocumentRef:
+    return DocumentRef(
+        document.id, document.title, document.doc_type, document.date, document.council
+    )
+
+
+@dataclass
+class CouncilFindings:
+    council: str
+    status: str
+    documents: list[DocumentRef]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def strengths(self) -> list[Finding]:
+        return [f for f in self.findings if f.stance == STRENGTH]
+
+    @property
+    def areas_for_improvement(self) -> list[Finding]:
+        return [f for f in self.findings if f.stance == AREA_FOR_IMPROVEMENT]
+
+    @property
+    def message(self) -> str:
+        if self.status == STATUS_NO_DOCUMENTS:
+            return "No documents for this council in the period chosen."
+        if self.status == STATUS_NOTHING_ON_TOPIC:
+            return (
+                f"{len(self.documents)} documents searched; none gives a strength or an "
+                "area for improvement on this."
+            )
+        return f"{len(self.findings)} findings from {len(self.documents)} documents searched."
+
+    def to_dict(self) -> dict[str, Any]:
+        groups = by_stance(self.findings)
+        return {
+            "council": self.council,
+            "status": self.status,
+            "message": self.message,
+            "documents_searched": [d.to_dict() for d in self.documents],
+            "counts": {stance: len(groups[stance]) for stance in FINDING_STANCES},
+            "strengths": [f.to_dict() for f in groups[STRENGTH]],
+            "areas_for_improvement": [f.to_dict() for f in groups[AREA_FOR_IMPROVEMENT]],
+        }
+
+
+@dataclass
+class Comparison:
+    councils: list[str]
+    theme: str | None
+    q: str | None
+    since: str | None
+    until: str | None
+    source: str
+    columns: list[CouncilFindings]
+
+    @property
+    def subject(self) -> str:
+        parts = []
+        if self.theme:
+            parts.append(THEME_BY_ID[self.theme].label)
+        if self.q:
+            parts.append(f"“{self.q}”")
+        return " / ".join(parts)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for column in self.columns for f in column.findings]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "councils": self.councils,
+            "theme": self.theme,
+            "theme_label": THEME_BY_ID[self.theme].label if self.theme else None,
+            "q": self.q,
+            "since": self.since,
+            "until": self.until,
+            "source": self.source,
+            "subject": self.subject,
+            "columns": [c.to_dict() for c in self.columns],
+        }
+
+
+# --- inputs ------------------------------------------------------------------------------
+
+
+def resolve_councils(names: Iterable[str]) -> list[str]:
+    """Canonical council names in the order given, each once; an unknown name is kept as
+    written so the answer can say there are no documents for it."""
+    out: list[str] = []
+    for name in names:
+        clean = " ".join(name.split())
+        if not clean:
+            continue
+        canonical = canonical_council(clean) or clean
+        if canonical not in out:
+            out.append(canonical)
+    return out
+
+
+def check_theme(theme: str | None) -> str | None:
+    if theme and theme not in THEME_BY_ID:
+        known = ", ".join(t.id for t in THEMES)
+        raise CompareError(f"unknown theme {theme!r}; themes are: {known}")
+    return theme or None
+
+
+def check_source(source: str | None) -> str:
+    source = source or "all"
+    if source not in SOURCES:
+        raise CompareError(f"source must be one of {', '.join(SOURCES)}, got {source!r}")
+    return source
+
+
+def period(councils: Sequence[str], since: str | None, until: str | None) -> Filters:
+    return Filters(councils=tuple(councils), since=since, until=until)
+
+
+# --- findings of one council -------------------------------------------------------------
+
+
+def theme_findings(
+    kb: KnowledgeBase, filters: Filters, theme: str, visits: VisitIndex
+) -> list[Finding]:
+    """Findings in passages tagged with the theme whose own words keep that theme."""
+    rows = kb.store.filtered_rows(filters.with_(themes=(theme,)))
+    found = [f for row in rows for f in findings_of(source_from_row(row, visits))]
+    return [f for f in found if theme in f.themes]
+
+
+def topic_findings(
+    kb: KnowledgeBase, filters: Filters, q: str, visits: VisitIndex, k: int = TOPIC_PASSAGES
+) -> list[Finding]:
+    """Findings among the sentences of the passages a search for the topic returns, keeping
+    only the sentences that are themselves on the topic."""
+    hits = kb.search(q, filters, k).hits
+    spans = on_topic_spans(q, hits, kb.embedder.encode)
+    return [f for h in hits for f in findings_of(source_from_hit(h, visits), spans[h.id])]
+
+
+def on_topic_spans(q: str, hits: Sequence[Hit], embed: Any) -> dict[str, list[Sentence]]:
+    """For each hit, its stance-bearing sentences that are about the topic."""
+    candidates = [(h, s) for h in hits for s in h.sentences if s.stance in FINDING_STANCES]
+    out: dict[str, list[Sentence]] = {h.id: [] for h in hits}
+    if not candidates:
+        return out
+    texts = [h.text[s.start : s.end] for h, s in candidates]
+    vectors = np.asarray(embed([q, *texts]))
+    similarity = vectors[1:] @ vectors[0]
+    words = set(_WORD.findall(q.lower())) - STOPWORDS
+    for (hit, sentence), text, sim in zip(candidates, texts, similarity, strict=True):
+        if float(sim) + WORD_OVERLAP_WEIGHT * _overlap(words, text) >= TOPIC_MIN_SCORE:
+            out[hit.id].append(sentence)
+    return out
+
+
+def _overlap(words: set[str], text: str) -> float:
+    return len(words & (set(_WORD.findall(text.lower())) - STOPWORDS)) / max(1, len(words))
+
+
+def council_column(
+    kb: KnowledgeBase,
+    council: str,
+    filters: Filters,
+    theme: str | None,
+    q: str | None,
+    source: str,
+) -> CouncilFindings:
+    documents = kb.documents(filters)
+    refs = [document_ref(d) for d in documents]
+    if not documents:
+        return CouncilFindings(council, STATUS_NO_DOCUMENTS, refs)
+    visits = VisitIndex(kb.documents(Filters(councils=(council,))))
+    if q:
+        found = topic_findings(kb, filters.with_(themes=(theme,) if theme else ()), q, visits)
+        found = [f for f in found if not theme or theme in f.themes]
+    else:
+        found = theme_findings(kb, filters, theme or "", visits)
+    kept = dedupe(f for f in found if f.source_kind in SOURCES[source])
+    status = STATUS_FINDINGS if kept else STATUS_NOTHING_ON_TOPIC
+    return CouncilFindings(council, status, refs, kept)
+
+
+def compare(
+    kb: KnowledgeBase,
+    councils: Sequence[str],
+    theme: str | None = None,
+    q: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+) -> Comparison:
+    """Each council's findings on a theme (tagged passages) or a free-text topic (search),
+    strengths and areas for improvement, newest first, each cited."""
+    names = resolve_councils(councils)
+    if not names:
+        raise CompareError("name at least one council")
+    theme = check_theme(theme)
+    q = " ".join((q or "").split()) or None
+    if not theme and not q:
+        raise CompareError("choose a theme or give a topic to compare on")
+    chosen = check_source(source)
+    columns = [
+        council_column(kb, name, period([name], since, until), theme, q, chosen) for name in names
+    ]
+    return Comparison(names, theme, q, since, until, chosen, columns)
+
+
+# --- the councils × themes grid ----------------------------------------------------------
+
+
+@dataclass
+class GridCell:
+    council: str
+    theme: str
+    strengths: int
+    areas_for_improvement: int
+    url: str
+
+    @property
+    def total(self) -> int:
+        return self.strengths + self.areas_for_improvement
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "council": self.council,
+            "theme": self.theme,
+            "strengths": self.strengths,
+            "areas_for_improvement": self.areas_for_improvement,
+            "url": self.url,
+        }
+
+
+@dataclass
+class Grid:
+    councils: list[str]
+    since: str | None
+    until: str | None
+    source: str
+    documents: dict[str, int]  # documents in the period per council
+    cells: dict[tuple[str, str], GridCell]
+    findings: list[Finding]
+
+    def cell(self, council: str, theme: str) -> GridCell:
+        return self.cells[(council, theme)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "councils": self.councils,
+            "since": self.since,
+            "until": self.until,
+            "source": self.source,
+            "documents": self.documents,
+            "themes": [{"id": t.id, "label": t.label} for t in THEMES],
+            "rows": [
+                {
+                    "theme": t.id,
+                    "label": t.label,
+                    "cells": [self.cell(c, t.id).to_dict() for c in self.councils],
+                }
+                for t in THEMES
+            ],
+        }
+
+
+def compare_url(
+    councils: Sequence[str],
+    theme: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    source: str = "all",
+) -> str:
+    """The comparison page a grid cell drills down to."""
+    params: dict[str, str] = {"councils": ",".join(councils)}
+    if theme:
+        params["theme"] = theme
+    if since:
+        params["since"] = since
+    if until:
+        params["until"] = until
+    if source != "all":
+        params["source"] = source
+    return "/compare?" + urlencode(params)
+
+
+def council_findings(kb: KnowledgeBase, filters: Filters, source: str) -> list[Finding]:
+    """Every finding of one council in the period (not yet de-duplicated)."""
+    visits = VisitIndex(kb.documents(Filters(councils=filters.councils)))
+    rows = kb.store.filtered_rows(filters)
+    found = (f for row in rows for f in findings_of(source_from_row(row, visits)))
+    return [f for f in found if f.source_kind in SOURCES[source]]
+
+
+def all_councils(kb: KnowledgeBase) -> list[str]:
+    return sorted(kb.store.facet_counts("council", Filters()))
+
+
+def grid(
+    kb: KnowledgeBase,
+    councils: Sequence[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+) -> Grid:
+    """Counts of strengths and areas for improvement per council and theme; each cell links
+    to the comparison that lists its findings, so the counts always match the drill-down."""
+    names = resolve_councils(councils) or all_councils(kb)
+    chosen = check_source(source)
+    cells: dict[tuple[str, str], GridCell] = {}
+    findings: list[Finding] = []
+    documents: dict[str, int] = {}
+    for council in names:
+        filters = period([council], since, until)
+        documents[council] = len(kb.documents(filters))
+        found = council_findings(kb, filters, chosen)
+        findings.extend(dedupe(found))
+        for theme in THEMES:
+            # De-duplicated per theme, exactly as the comparison a cell links to does.
+            on_theme = dedupe(f for f in found if theme.id in f.themes)
+            cells[(council, theme.id)] = GridCell(
+                council,
+                theme.id,
+                sum(f.stance == STRENGTH for f in on_theme),
+                sum(f.stance == AREA_FOR_IMPROVEMENT for f in on_theme),
+                compare_url([council], theme.id, since, until, chosen),
+            )
+    return Grid(names, since, until, chosen, documents, cells, findings)

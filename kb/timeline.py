@@ -1,0 +1,346 @@
+"""One council's inspection history, and the judgements table across councils.
+
+A visit is known from Ofsted's own letter or report when the corpus holds it, and otherwise
+from the council documents that discuss it (minutes of a scrutiny panel reporting a
+monitoring visit whose letter was never filed). Council documents are linked to the visit
+whose facts they give, so each visit lists the meetings where it was discussed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.compare import DocumentRef, all_councils, document_ref, resolve_councils
+from kb.filters import Filters
+from kb.findings import (
+    AREA_FOR_IMPROVEMENT,
+    OFSTED_DOC_TYPES,
+    SOURCE_OFSTED,
+    STRENGTH,
+    Finding,
+    VisitIndex,
+    VisitRef,
+    dedupe,
+    findings_of,
+    mentions_theme,
+    same_visit,
+    source_from_row,
+)
+from kb.knowledge import KnowledgeBase
+from kb.records import Document
+from kb.taxonomy import THEME_BY_ID
+
+HEADLINES = 3  # findings of each stance shown per visit
+RECURRING_MIN_VISITS = 2
+
+# Judgement areas in the order Ofsted reports them; older frameworks add others after.
+JUDGEMENT_LABELS: dict[str, str] = {
+    "overall_effectiveness": "Overall effectiveness",
+    "impact_of_leaders": "Impact of leaders on social work practice",
+    "help_and_protection": "Children who need help and protection",
+    "in_care": "Children in care",
+    "care_leavers": "Care leavers",
+}
+
+
+def judgement_label(area: str) -> str:
+    return JUDGEMENT_LABELS.get(area) or area.replace("_", " ").capitalize()
+
+
+def grade_label(grade: str) -> str:
+    return grade[:1].upper() + grade[1:] if grade else grade
+
+
+# --- visits of one council -----------------------------------------------------------------
+
+
+@dataclass
+class VisitGroup:
+    """A visit and the documents about it, before findings are read."""
+
+    visit: VisitRef
+    ofsted: list[Document] = field(default_factory=list)
+    council: list[Document] = field(default_factory=list)
+
+    @property
+    def documents(self) -> list[Document]:
+        return [*self.ofsted, *self.council]
+
+
+def group_visits(documents: Sequence[Document]) -> list[VisitGroup]:
+    """Documents grouped by the visit they report or discuss, in date order."""
+    index = VisitIndex(documents)
+    groups: dict[str, VisitGroup] = {}
+    for document in _oldest_first(documents):
+        visit = index.link(document)
+        if visit is None:
+            continue
+        if document.doc_type in OFSTED_DOC_TYPES:
+            groups.setdefault(visit.key, VisitGroup(visit)).ofsted.append(document)
+            continue
+        group = groups.get(visit.key) or _told_before(groups, visit, document)
+        if group is None:
+            group = groups.setdefault(visit.key, VisitGroup(visit))
+        group.council.append(document)
+    return sorted(groups.values(), key=_visit_order)
+
+
+def _told_before(
+    groups: dict[str, VisitGroup], visit: VisitRef, document: Document
+) -> VisitGroup | None:
+    """A visit known only from council documents, told again by a later one (the minutes
+    may give the dates and the agenda only 'the third monitoring visit')."""
+    for group in groups.values():
+        if not group.ofsted and same_visit(visit, group.visit, document.date):
+            return group
+        if not group.ofsted and same_visit(group.visit, visit, document.date):
+            return group
+    return None
+
+
+def _oldest_first(documents: Iterable[Document]) -> list[Document]:
+    # Ofsted documents first, so council documents find the visits they discuss.
+    return sorted(
+        documents,
+        key=lambda d: (d.doc_type not in OFSTED_DOC_TYPES, d.date or "9999", d.id),
+    )
+
+
+def _visit_order(group: VisitGroup) -> tuple[str, str]:
+    published = min((d.date for d in group.ofsted if d.date), default=None)
+    return (group.visit.visit_start or published or "9999", published or "")
+
+
+# --- the timeline ------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineVisit:
+    visit: VisitRef
+    published: str | None  # the date Ofsted's document bears
+    grades: dict[str, str]
+    ofsted_documents: list[DocumentRef]
+    discussed_in: list[DocumentRef]
+    strengths: list[Finding]  # headline findings only
+    areas_for_improvement: list[Finding]
+    improvement_themes: list[str]  # themes of every area for improvement found for the visit
+    counts: dict[str, int]
+    recurring: list[str] = field(default_factory=list)
+
+    @property
+    def known_from(self) -> str:
+        return "Ofsted" if self.ofsted_documents else "council documents only"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "visit": self.visit.to_dict(),
+            "label": self.visit.label,
+            "published": self.published,
+            "known_from": self.known_from,
+            "grades": self.grades,
+            "grade_labels": {judgement_label(k): grade_label(v) for k, v in self.grades.items()},
+            "ofsted_documents": [d.to_dict() for d in self.ofsted_documents],
+            "discussed_in": [d.to_dict() for d in self.discussed_in],
+            "strengths": [f.to_dict() for f in self.strengths],
+            "areas_for_improvement": [f.to_dict() for f in self.areas_for_improvement],
+            "improvement_themes": self.improvement_themes,
+            "recurring": self.recurring,
+            "counts": self.counts,
+        }
+
+
+@dataclass
+class RecurringTheme:
+    theme: str
+    visits: list[str]  # visit labels, oldest first
+
+    @property
+    def label(self) -> str:
+        return THEME_BY_ID[self.theme].label if self.theme in THEME_BY_ID else self.theme
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"theme": self.theme, "label": self.label, "visits": self.visits}
+
+
+@dataclass
+class Timeline:
+    council: str
+    visits: list[TimelineVisit]
+    recurring: list[RecurringTheme]
+    documents: int  # documents held for the council
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for v in self.visits for f in (*v.areas_for_improvement, *v.strengths)]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "council": self.council,
+            "documents": self.documents,
+            "visits": [v.to_dict() for v in self.visits],
+            "recurring": [r.to_dict() for r in self.recurring],
+        }
+
+
+def visit_findings(kb: KnowledgeBase, group: VisitGroup, index: VisitIndex) -> list[Finding]:
+    """Every finding in the documents about a visit, attributed to that visit."""
+    out: list[Finding] = []
+    for document in group.documents:
+        rows = kb.store.filtered_rows(Filters(document_id=document.id))
+        for row in rows:
+            source = source_from_row(row, index)
+            source.visit = group.visit
+            out.extend(findings_of(source))
+    return dedupe(out)
+
+
+def headlines(findings: Sequence[Finding], stance: str, n: int = HEADLINES) -> list[Finding]:
+    """A few findings of one stance: Ofsted's own words first, in the order the document
+    gives them (letters and reports lead with their headline findings), one per theme
+    before any theme is repeated, so the few shown cover the most ground."""
+    pool = [f for f in findings if f.stance == stance]
+    primary = [f for f in pool if f.source_kind == SOURCE_OFSTED] or pool
+    ordered = sorted(primary, key=lambda f: (f.date or "", f.citation.document_id, f.position))
+    chosen: list[Finding] = []
+    covered: set[str] = set()
+    for finding in ordered:
+        if len(chosen) < n and not set(finding.themes) <= covered:
+            chosen.append(finding)
+            covered.update(finding.themes)
+    for finding in ordered:
+        if len(chosen) < n and finding not in chosen:
+            chosen.append(finding)
+    return sorted(chosen, key=ordered.index)
+
+
+def improvement_themes(findings: Iterable[Finding]) -> list[str]:
+    """Themes an area for improvement names in its own words (or its only theme): a theme a
+    sentence merely inherits from a broad passage would make every theme look recurring."""
+    themes: list[str] = []
+    for finding in findings:
+        if finding.stance != AREA_FOR_IMPROVEMENT:
+            continue
+        named = [t for t in finding.themes if mentions_theme(finding.text, t)]
+        if not named and len(finding.themes) == 1:
+            named = list(finding.themes)
+        themes.extend(t for t in named if t not in themes)
+    return themes
+
+
+def timeline_visit(kb: KnowledgeBase, group: VisitGroup, index: VisitIndex) -> TimelineVisit:
+    found = visit_findings(kb, group, index)
+    grades: dict[str, str] = {}
+    for document in group.ofsted:
+        grades.update(document.grades)
+    return TimelineVisit(
+        visit=group.visit,
+        published=min((d.date for d in group.ofsted if d.date), default=None),
+        grades=grades,
+        ofsted_documents=[document_ref(d) for d in group.ofsted],
+        discussed_in=[document_ref(d) for d in sorted(group.council, key=lambda d: d.date or "")],
+        strengths=headlines(found, STRENGTH),
+        areas_for_improvement=headlines(found, AREA_FOR_IMPROVEMENT),
+        improvement_themes=improvement_themes(found),
+        counts={
+            STRENGTH: sum(f.stance == STRENGTH for f in found),
+            AREA_FOR_IMPROVEMENT: sum(f.stance == AREA_FOR_IMPROVEMENT for f in found),
+        },
+    )
+
+
+def recurring_themes(visits: Sequence[TimelineVisit]) -> list[RecurringTheme]:
+    """Themes named as an area for improvement at two or more visits, most visits first."""
+    seen: dict[str, list[str]] = {}
+    for visit in visits:
+        for theme in visit.improvement_themes:
+            seen.setdefault(theme, []).append(visit.visit.label)
+    out = [RecurringTheme(t, labels) for t, labels in seen.items()]
+    out = [r for r in out if len(r.visits) >= RECURRING_MIN_VISITS]
+    return sorted(out, key=lambda r: (-len(r.visits), r.label))
+
+
+def timeline(kb: KnowledgeBase, council: str) -> Timeline:
+    """Every inspection and visit to the council in the corpus, oldest first, with grades,
+    headline findings, the council documents that discussed it and recurring themes."""
+    name = (resolve_councils([council]) or [council])[0]
+    documents = kb.documents(Filters(councils=(name,)))
+    index = VisitIndex(documents)
+    visits = [timeline_visit(kb, g, index) for g in group_visits(documents)]
+    recurring = recurring_themes(visits)
+    for visit in visits:
+        visit.recurring = [r.theme for r in recurring if visit.visit.label in r.visits]
+    return Timeline(name, visits, recurring, len(documents))
+
+
+# --- judgements across councils ----------------------------------------------------------
+
+
+@dataclass
+class JudgementRow:
+    council: str
+    visit: VisitRef
+    published: str | None
+    document: DocumentRef
+    grades: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "council": self.council,
+            "visit": self.visit.to_dict(),
+            "label": self.visit.label,
+            "published": self.published,
+            "document": self.document.to_dict(),
+            "grades": self.grades,
+        }
+
+
+@dataclass
+class Judgements:
+    councils: list[str]
+    areas: list[str]
+    rows: list[JudgementRow]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "councils": self.councils,
+            "areas": [{"id": a, "label": judgement_label(a)} for a in self.areas],
+            "rows": [r.to_dict() for r in self.rows],
+        }
+
+
+def judgement_areas(rows: Iterable[JudgementRow]) -> list[str]:
+    areas = list(JUDGEMENT_LABELS)
+    for row in rows:
+        areas.extend(a for a in row.grades if a not in areas)
+    used = {a for row in rows for a in row.grades}
+    return [a for a in areas if a in used]
+
+
+def judgement_rows(documents: Iterable[Document]) -> list[JudgementRow]:
+    rows = []
+    for document in documents:
+        if document.doc_type not in OFSTED_DOC_TYPES or not document.grades:
+            continue
+        visit = VisitIndex([document]).link(document)
+        rows.append(
+            JudgementRow(
+                document.council or "Unknown council",
+                visit or VisitRef(document.council, None),
+                document.date,
+                document_ref(document),
+                dict(document.grades),
+            )
+        )
+    return rows
+
+
+def judgements(kb: KnowledgeBase, councils: Sequence[str] = ()) -> Judgements:
+    """Grades per judgement area, per council, per graded inspection, oldest first."""
+    names = resolve_councils(councils) or all_councils(kb)
+    rows: list[JudgementRow] = []
+    for name in names:
+        found = judgement_rows(kb.documents(Filters(councils=(name,))))
+        rows.extend(sorted(found, key=lambda r: r.visit.visit_start or r.published or ""))
+    return Judgements(names, judgement_areas(rows), rows)

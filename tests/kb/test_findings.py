@@ -1,0 +1,237 @@
+"""Findings cut from stance-marked sentences: text, themes, source kind and visit links.
+
+`add_doc` is the builder the comparison, timeline, export and API tests share: it writes one
+document with stance-marked sentences into a real (fake-embedder) knowledge base."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from kb.filters import Filters
+from kb.findings import (
+    SOURCE_COUNCIL,
+    SOURCE_COUNCIL_REPORT,
+    SOURCE_OFSTED,
+    VisitIndex,
+    VisitRef,
+    clean_sentence,
+    dedupe,
+    findings_of,
+    mentions_theme,
+    newest_first,
+    sentence_themes,
+    source_from_row,
+)
+from kb.knowledge import KnowledgeBase
+from kb.records import Document, Passage, Sentence, content_hash
+
+AFI = "area_for_improvement"
+STR = "strength"
+NEU = "neutral"
+
+# (heading, passage themes, [(sentence, stance), ...])
+PassageSpec = tuple[str, Sequence[str], Sequence[tuple[str, str]]]
+
+
+def add_doc(
+    kb: KnowledgeBase,
+    source: str,
+    passages: Sequence[PassageSpec],
+    council: str = "Gateshead",
+    doc_type: str = "ofsted_letter",
+    date: str | None = "2018-05-09",
+    title: str | None = None,
+    **meta: Any,
+) -> Document:
+    """Write one document whose passages hold the given sentences, each with its stance."""
+    doc_id = content_hash(source, "0")
+    texts = ["\n".join(f"- {s}" for s, _ in sentences) for _, _, sentences in passages]
+    body = "\n\n".join(texts)
+    document = Document(
+        id=doc_id,
+        source=source,
+        part=0,
+        title=title or f"{doc_type} {date}",
+        doc_type=doc_type,
+        text=body,
+        page_offsets=[(1, 0)],
+        council=council,
+        date=date,
+        **meta,
+    )
+    records, cursor = [], 0
+    for ordinal, ((heading, themes, sentences), text) in enumerate(
+        zip(passages, texts, strict=True)
+    ):
+        spans, offset = [], 0
+        for sentence, stance in sentences:
+            start = text.index(sentence, offset)
+            spans.append(Sentence(start - 2, start + len(sentence), stance))
+            offset = start + len(sentence)
+        records.append(
+            Passage(
+                id=content_hash(source, text, str(ordinal)),
+                document_id=doc_id,
+                ordinal=ordinal,
+                text=text,
+                heading=heading,
+                page=ordinal + 1,
+                start=cursor,
+                end=cursor + len(text),
+                themes=list(themes),
+                stance=NEU,
+                sentences=spans,
+            )
+        )
+        cursor += len(text) + 2
+    kb.write_file(source, content_hash(body), len(body), [document], records)
+    return document
+
+
+def all_findings(kb: KnowledgeBase) -> list:
+    visits = VisitIndex(kb.documents())
+    rows = kb.store.filtered_rows(Filters())
+    return [f for row in rows for f in findings_of(source_from_row(row, visits))]
+
+
+CL = "care_leavers_pathway_planning"
+FIN = "financial_support"
+
+
+def test_clean_sentence_drops_bullets_numbers_and_line_breaks() -> None:
+    assert (
+        clean_sentence("·   Pathway plans\n  varied in quality.")
+        == "Pathway plans varied in quality."
+    )
+    assert clean_sentence("12. Ofsted found gaps.") == "Ofsted found gaps."
+    assert clean_sentence("◼ (a) the quality of plans") == "the quality of plans"
+
+
+def test_sentence_themes_narrow_to_the_themes_its_words_name() -> None:
+    assert sentence_themes("Pathway plans varied in quality.", [CL, FIN]) == [CL]
+    assert sentence_themes("Young people needed more financial support.", [CL, FIN]) == [FIN]
+    # Words naming neither theme: the sentence keeps its passage's themes.
+    assert sentence_themes("Most plans needed sharper targets.", [CL, FIN]) == [CL, FIN]
+    assert sentence_themes("Care leavers lacked financial support.", [CL, FIN]) == [CL, FIN]
+
+
+def test_cues_follow_taxonomy_conventions() -> None:
+    assert mentions_theme("Staff wrote step-down plans.", "early_help")  # space = hyphen
+    assert mentions_theme("The personal advisers’ work.", CL)  # plural, curly apostrophe
+    assert mentions_theme("Children with SEND were seen.", "send_and_disability")
+    assert not mentions_theme("Staff send letters on time.", "send_and_disability")
+
+
+def test_findings_are_non_neutral_sentences_with_citations(fake_kb: KnowledgeBase) -> None:
+    add_doc(
+        fake_kb,
+        "/x/letter.pdf",
+        [
+            (
+                "What needs to improve",
+                [CL, FIN],
+                [
+                    ("Pathway plans were of poor quality.", AFI),
+                    ("Inspectors met staff.", NEU),
+                    ("Care leavers are well supported by personal advisers.", STR),
+                    ("Plans.", AFI),  # a label, not a finding
+                ],
+            )
+        ],
+        visit_type="focused visit",
+        visit_start="2018-03-20",
+    )
+    found = all_findings(fake_kb)
+    assert [(f.text, f.stance) for f in found] == [
+        ("Pathway plans were of poor quality.", AFI),
+        ("Care leavers are well supported by personal advisers.", STR),
+    ]
+    first = found[0]
+    assert first.themes == [CL] and first.source_kind == SOURCE_OFSTED
+    assert first.url == f"/passages/{first.citation.passage_id}?mark={first.start}-{first.end}"
+    assert first.citation.page == 1 and first.citation.date == "2018-05-09"
+    assert first.visit == VisitRef("Gateshead", "focused visit", None, "2018-03-20", None)
+    passage = fake_kb.passages_of(first.citation.document_id)[0]
+    assert "Pathway plans were of poor quality." in passage.text[first.start : first.end]
+
+
+def _letter(kb: KnowledgeBase, **meta: Any) -> Document:
+    return add_doc(
+        kb,
+        "/x/mv.pdf",
+        [("Findings", [CL], [("Pathway plans varied in quality.", AFI)])],
+        council="Middlesbrough",
+        date="2022-12-05",
+        visit_type="monitoring visit",
+        visit_number=6,
+        visit_start="2022-11-01",
+        visit_end="2022-11-02",
+        **meta,
+    )
+
+
+def _minutes(kb: KnowledgeBase, name: str, date: str, **meta: Any) -> Document:
+    return add_doc(
+        kb,
+        f"/x/{name}.txt",
+        [("Ofsted", [CL], [(f"Pathway plans in {name} varied in quality.", AFI)])],
+        council="Middlesbrough",
+        doc_type="minutes",
+        date=date,
+        **meta,
+    )
+
+
+def test_council_documents_link_to_the_visit_they_discuss(fake_kb: KnowledgeBase) -> None:
+    letter = _letter(fake_kb)
+    by_date = _minutes(
+        fake_kb, "a", "2022-12-13", visit_type="monitoring visit", visit_start="2022-11-02"
+    )
+    by_number = _minutes(fake_kb, "b", "2023-01-10", visit_type="monitoring visit", visit_number=6)
+    by_month = _minutes(
+        fake_kb, "c", "2023-01-10", visit_type="monitoring visit", visit_start="2022-11-01"
+    )
+    by_kind = _minutes(fake_kb, "d", "2023-02-01", visit_type="monitoring visit")
+    too_early = _minutes(fake_kb, "e", "2022-06-01", visit_type="monitoring visit", visit_number=6)
+    other = _minutes(
+        fake_kb, "f", "2022-06-01", visit_type="monitoring visit", visit_start="2022-03-29"
+    )
+    plain = _minutes(fake_kb, "g", "2022-06-01")
+    index = VisitIndex(fake_kb.documents())
+    ofsted_visit = index.link(letter)
+    assert ofsted_visit is not None and ofsted_visit.visit_number == 6
+    for linked in (by_date, by_number, by_month, by_kind):
+        assert index.link(linked) == ofsted_visit, linked.source
+    assert index.link(too_early) != ofsted_visit
+    assert index.link(other) == VisitRef("Middlesbrough", "monitoring visit", None, "2022-03-29")
+    assert index.link(plain) is None
+
+    kinds = {f.citation.document_id: f.source_kind for f in all_findings(fake_kb)}
+    assert kinds[letter.id] == SOURCE_OFSTED
+    assert kinds[by_date.id] == SOURCE_COUNCIL_REPORT
+    assert kinds[plain.id] == SOURCE_COUNCIL
+
+
+def test_dedupe_keeps_ofsted_wording_and_orders_newest_first(fake_kb: KnowledgeBase) -> None:
+    _letter(fake_kb)
+    add_doc(
+        fake_kb,
+        "/x/pack.txt",
+        [
+            (
+                "Letter",
+                [CL],
+                [("Pathway plans varied in quality.", AFI), ("Visits are regular.", STR)],
+            )
+        ],
+        council="Middlesbrough",
+        doc_type="agenda",
+        date="2023-01-10",
+    )
+    kept = dedupe(all_findings(fake_kb))
+    assert [(f.text, f.source_kind) for f in kept] == [
+        ("Visits are regular.", SOURCE_COUNCIL),
+        ("Pathway plans varied in quality.", SOURCE_OFSTED),
+    ]
+    assert newest_first(kept) == kept
