@@ -1,0 +1,129 @@
+"""What a document is, from its text alone (the file path is not evidence).
+
+read_metadata(part) gives a DocMeta: title, council, doc_type, date, committee and
+meeting date (minutes, agendas), and for Ofsted letters and reports - and council
+documents reporting on an Ofsted visit - the visit's type, number and dates, the
+inspectors and the judgement grades.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ingest.metadata import doctype as dt
+from ingest.metadata.council import detect_council
+from ingest.metadata.dates import display, iso
+from ingest.metadata.meeting import (
+    committee,
+    first_heading,
+    meeting_date,
+    report_date,
+    report_title,
+    slide_title,
+)
+from ingest.metadata.ofsted import (
+    Visit,
+    grades,
+    inspectors,
+    letter_date,
+    letter_visit,
+    mentioned_visit,
+    publication_date,
+    report_visit,
+)
+from ingest.types import DocMeta, DocumentPart
+
+__all__ = ["part_text", "read_metadata", "read_text_metadata"]
+
+
+def part_text(part: DocumentPart) -> str:
+    """The part's text, pages joined by newlines; '\\ufffe' soft hyphens as '-'."""
+    text = "\n".join(page.text for page in part.pages)
+    return text.replace("\ufffe", "-").replace("\r\n", "\n")
+
+
+def read_metadata(part: DocumentPart) -> DocMeta:
+    """Everything the part's text says about the document."""
+    return read_text_metadata(part_text(part))
+
+
+def read_text_metadata(text: str) -> DocMeta:
+    """read_metadata for a document given as plain text."""
+    doc_type = dt.classify(text)
+    meta = DocMeta(doc_type=doc_type, council=detect_council(text, doc_type))
+    if doc_type == dt.OFSTED_LETTER:
+        _ofsted_letter(text, meta)
+    elif doc_type == dt.OFSTED_REPORT:
+        _ofsted_report(text, meta)
+    elif doc_type in (dt.MINUTES, dt.AGENDA):
+        _meeting(text, meta)
+    else:
+        _council_document(text, meta)
+    return meta
+
+
+def _ofsted_letter(text: str, meta: DocMeta) -> None:
+    visit = letter_visit(text, letter_date(text))
+    # Read the date again knowing the visit: a letter cannot predate its visit.
+    dated = letter_date(text, visit.end)
+    _set_visit(meta, visit)
+    meta.date = iso(dated)
+    meta.inspectors = inspectors(text)
+    kind = visit.visit_type or "visit"
+    meta.title = f"Ofsted {kind} letter" + (f", {display(dated)}" if dated else "")
+
+
+def _ofsted_report(text: str, meta: DocMeta) -> None:
+    visit = report_visit(text)
+    _set_visit(meta, visit)
+    published = publication_date(text)
+    # ILACS reports print no publication date; they bear the inspection dates on
+    # every page, so the last inspection day stands in as the document's date.
+    meta.date = iso(published or visit.end)
+    meta.inspectors = inspectors(text)
+    meta.grades = grades(text)
+    kind = f"{visit.visit_type} report" if visit.visit_type else "inspection report"
+    when = display(published) if published else _range_text(visit.start, visit.end)
+    meta.title = f"Ofsted {kind}" + (f", {when}" if when else "")
+
+
+def _meeting(text: str, meta: DocMeta) -> None:
+    meta.committee = committee(text)
+    held = meeting_date(text)
+    meta.meeting_date = iso(held)
+    meta.date = meta.meeting_date
+    if meta.doc_type == dt.MINUTES:
+        # Minutes reporting on an Ofsted visit carry that visit's facts.
+        _set_visit(meta, mentioned_visit(text, held.year if held else None))
+    label = "Minutes" if meta.doc_type == dt.MINUTES else "Agenda"
+    subject = meta.committee or first_heading(text) or "meeting"
+    meta.title = f"{label}: {subject}" + (f", {display(held)}" if held else "")
+
+
+def _council_document(text: str, meta: DocMeta) -> None:
+    dated = report_date(text) if meta.doc_type == dt.REPORT else None
+    meta.date = iso(dated)
+    _set_visit(meta, mentioned_visit(text, dated.year if dated else None))
+    if meta.doc_type == dt.PRESENTATION:
+        meta.title = slide_title(text) or "Presentation"
+    else:
+        meta.title = report_title(text) or first_heading(text) or "Report"
+
+
+def _set_visit(meta: DocMeta, visit: Visit) -> None:
+    meta.visit_type = visit.visit_type
+    meta.visit_number = visit.visit_number
+    meta.visit_start = iso(visit.start)
+    meta.visit_end = iso(visit.end)
+
+
+def _range_text(start: date | None, end: date | None) -> str | None:
+    if not start or not end:
+        return None
+    if start == end:
+        return display(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{display(end)}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B}–{display(end)}"
+    return f"{display(start)}–{display(end)}"

@@ -1,0 +1,145 @@
+"""Which council a document is about, from its text alone.
+
+Structural cues are tried first, in order of reliability: the title of an Ofsted report
+("Inspection of X local authority children's services", the council line above a SIF
+report's title), the opening of an Ofsted letter ("visit to X children's services",
+"Monitoring visit to X"), the addressee block of a letter ("... Middlesbrough Council"),
+a council letterhead or "Town Hall X", council email and web domains. Failing those,
+the council mentioned most often wins. Ofsted's and the DfE's own addresses
+(Manchester, Westminster, Nottingham) are removed first: every letter carries them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kb.councils import canonical_council, council_for_domain, council_mentions, find_councils
+
+_A = "['’]"
+_I = re.IGNORECASE
+
+# Addresses printed on every Ofsted / DfE letter and report.
+_BOILERPLATE = re.compile(
+    r"Piccadilly\s+Gate[\s\S]{0,60}?M1\s*2WD"
+    r"|Clive\s+House[\s\S]{0,120}?SW1H\s*9EX"
+    r"|Agora[\s\S]{0,80}?NG1\s*6HJ"
+    r"|Sanctuary\s+Buildings[\s\S]{0,80}?SW1P\s*3BT"
+    r"|Store\s+Street[\s,]+Manchester"
+    r"|Kew,\s+London\s+TW9\s*4DU",
+    _I,
+)
+_ILACS_TITLE = re.compile(
+    rf"Inspection\s+of\s+(?P<x>.{{2,100}}?)\s+local\s+authority\s+children{_A}s", _I
+)
+_REPORT_TITLE_LINE = re.compile(
+    r"Inspection\s+of\s+(?:services\s+for\s+children|children.s\s+social\s+care"
+    r"|looked\s+after\s+children|safeguarding)|Re-inspection\s+of",
+    _I,
+)
+_VISIT_TO = re.compile(
+    r"(?:visit|inspection)\s+(?:on\s+[^.]{0,60}?\s+)?(?:to|of)\s+(?P<x>[^.\n]{2,120}?)"
+    rf"(?:\s+on\s|\s+between\s|\s+children{_A}s|\s+young\s+people|\s+local\s+authority|[.,])",
+    _I,
+)
+_DEAR = re.compile(r"^\s*Dear\b", _I | re.MULTILINE)
+_COUNCIL_NAME = re.compile(
+    r"(?P<x>(?:[A-Z][\w&’'-]*[ ,]+){1,6}?)(?:Metropolitan\s+)?"
+    r"(?:Borough\s+|City\s+|County\s+|District\s+)?Council\b"
+)
+_TOWN_HALL = re.compile(
+    r"\b(?:Town|City|Civic|County)\s+(?:Hall|Centre|Offices?),?\s+(?P<x>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})"
+)
+_DOMAIN = re.compile(r"\b(?:[\w.-]+@|www\.)?(?P<d>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.gov\.uk)\b", _I)
+
+
+def strip_boilerplate(text: str) -> str:
+    """Text without Ofsted's and the DfE's printed addresses."""
+    return _BOILERPLATE.sub(" ", text)
+
+
+def detect_council(text: str, doc_type: str) -> str | None:
+    """Canonical name of the council the document is about, or None."""
+    clean = strip_boilerplate(text)
+    if doc_type == "ofsted_report":
+        found = _report_title_council(clean)
+        if found:
+            return found
+    if doc_type in ("ofsted_letter", "ofsted_report"):
+        found = _visit_to_council(clean) or _addressee_council(clean)
+        if found:
+            return found
+    return _voted_council(clean)
+
+
+def _report_title_council(text: str) -> str | None:
+    head = text[:1500]
+    m = _ILACS_TITLE.search(" ".join(head.split()))
+    if m:
+        found = _council_in(m.group("x"))
+        if found:
+            return found
+    title = _REPORT_TITLE_LINE.search(head)
+    if title:
+        # SIF and older reports put the council's name on a line next to the title.
+        lines = [ln.strip() for ln in head.split("\n") if ln.strip()]
+        for line in lines[:10]:
+            found = canonical_council(line)
+            if found:
+                return found
+        return _council_in(head[: title.start() + 300])
+    return None
+
+
+def _visit_to_council(text: str) -> str | None:
+    opening = re.search(r"This\s+letter\s+summarises|visit\s+to\s", text, _I)
+    region = text[opening.start() : opening.start() + 500] if opening else text[:3000]
+    for m in _VISIT_TO.finditer(region):
+        found = _council_in(m.group("x"))
+        if found:
+            return found
+    return None
+
+
+def _addressee_council(text: str) -> str | None:
+    dear = _DEAR.search(text[:4000])
+    if not dear:
+        return None
+    return _council_in(text[max(0, dear.start() - 600) : dear.start()])
+
+
+def _council_in(fragment: str) -> str | None:
+    """The council a short fragment names (whole fragment first, then any mention)."""
+    whole = canonical_council(fragment)
+    if whole:
+        return whole
+    found = find_councils(fragment)
+    return found[0] if found else None
+
+
+def _voted_council(text: str) -> str | None:
+    """Council named by a letterhead (weighs most), 'X Council', 'Town Hall X', council
+    domains (weigh 3 each), then by plain mentions (1 each)."""
+    votes: Counter[str] = Counter()
+    # A letterhead: a line near the top that is just a council's name.
+    for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:12]:
+        found = canonical_council(line) if len(line) < 80 else None
+        if found:
+            votes[found] += 10
+    for m in _COUNCIL_NAME.finditer(text):
+        found = _council_in(m.group(0))
+        if found:
+            votes[found] += 3
+    for m in _TOWN_HALL.finditer(text):
+        found = _council_in(m.group("x"))
+        if found:
+            votes[found] += 3
+    for m in _DOMAIN.finditer(text):
+        found = council_for_domain(m.group("d"))
+        if found:
+            votes[found] += 3
+    for mention in council_mentions(text):
+        votes[mention.council] += 1
+    if not votes:
+        return None
+    return votes.most_common(1)[0][0]

@@ -1,0 +1,504 @@
+"""English local authorities with children's services responsibility, and name lookup.
+
+Pure data plus lookup: no imports from ingest or api. Canonical names are the usual
+display names ("Stockton-on-Tees", "Brighton and Hove"); aliases cover the spellings
+found in minutes, Ofsted letters and reports ("Stockton", "Brighton & Hove",
+"Kingston upon Hull City Council", "London Corporation").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from typing import NamedTuple
+
+# canonical name -> extra aliases (the canonical name itself is always an alias).
+# Generic forms ("X Council", "X County Council", "London Borough of X") are handled
+# by canonical_council's prefix/suffix stripping, so they are not listed here.
+_COUNTIES: dict[str, list[str]] = {
+    "Cambridgeshire": [],
+    "Derbyshire": [],
+    "Devon": [],
+    "East Sussex": [],
+    "Essex": [],
+    "Gloucestershire": [],
+    "Hampshire": [],
+    "Hertfordshire": ["Herts"],
+    "Kent": [],
+    "Lancashire": [],
+    "Leicestershire": [],
+    "Lincolnshire": [],
+    "Norfolk": [],
+    "Nottinghamshire": ["Notts"],
+    "Oxfordshire": [],
+    "Staffordshire": [],
+    "Suffolk": [],
+    "Surrey": [],
+    "Warwickshire": [],
+    "West Sussex": [],
+    "Worcestershire": [],
+}
+
+_METROPOLITAN: dict[str, list[str]] = {
+    "Barnsley": [],
+    "Birmingham": [],
+    "Bolton": [],
+    "Bradford": ["City of Bradford"],
+    "Bury": [],
+    "Calderdale": [],
+    "Coventry": [],
+    "Doncaster": ["City of Doncaster"],
+    "Dudley": [],
+    "Gateshead": [],
+    "Kirklees": [],
+    "Knowsley": [],
+    "Leeds": ["Leeds City"],
+    "Liverpool": [],
+    "Manchester": [],
+    "Newcastle upon Tyne": ["Newcastle-upon-Tyne", "Newcastle"],
+    "North Tyneside": [],
+    "Oldham": [],
+    "Rochdale": [],
+    "Rotherham": [],
+    "St Helens": ["Saint Helens"],
+    "Salford": ["Salford City"],
+    "Sandwell": [],
+    "Sefton": [],
+    "Sheffield": [],
+    "Solihull": [],
+    "South Tyneside": [],
+    "Stockport": [],
+    "Sunderland": [],
+    "Tameside": [],
+    "Trafford": [],
+    "Wakefield": [],
+    "Walsall": [],
+    "Wigan": [],
+    "Wirral": [],
+    "Wolverhampton": ["City of Wolverhampton"],
+}
+
+_LONDON: dict[str, list[str]] = {
+    "City of London": ["London Corporation", "Corporation of London", "City of London Corporation"],
+    "Barking and Dagenham": ["Barking"],
+    "Barnet": [],
+    "Bexley": [],
+    "Brent": [],
+    "Bromley": [],
+    "Camden": [],
+    "Croydon": [],
+    "Ealing": [],
+    "Enfield": [],
+    "Greenwich": ["Royal Greenwich"],
+    "Hackney": [],
+    "Hammersmith and Fulham": ["Hammersmith"],
+    "Haringey": [],
+    "Harrow": [],
+    "Havering": [],
+    "Hillingdon": [],
+    "Hounslow": [],
+    "Islington": [],
+    "Kensington and Chelsea": ["Kensington"],
+    "Kingston upon Thames": ["Kingston-upon-Thames", "Royal Kingston"],
+    "Lambeth": [],
+    "Lewisham": [],
+    "Merton": [],
+    "Newham": [],
+    "Redbridge": [],
+    "Richmond upon Thames": ["Richmond-upon-Thames"],
+    "Southwark": [],
+    "Sutton": [],
+    "Tower Hamlets": [],
+    "Waltham Forest": [],
+    "Wandsworth": [],
+    "Westminster": ["City of Westminster"],
+}
+
+_UNITARY: dict[str, list[str]] = {
+    "Bath and North East Somerset": ["Bath & NE Somerset", "Bath and NE Somerset", "BANES"],
+    "Bedford": ["Bedford Borough"],
+    "Blackburn with Darwen": ["Blackburn"],
+    "Blackpool": [],
+    "Bournemouth, Christchurch and Poole": ["Bournemouth Christchurch and Poole", "BCP"],
+    "Bracknell Forest": [],
+    "Brighton and Hove": ["Brighton", "Brighton and Hove City"],
+    "Bristol": ["City of Bristol", "Bristol City"],
+    "Buckinghamshire": ["Bucks"],
+    "Central Bedfordshire": [],
+    "Cheshire East": [],
+    "Cheshire West and Chester": ["Cheshire West", "Cheshire West & Chester"],
+    "Cornwall": [],
+    "Cumberland": [],
+    "Darlington": [],
+    "Derby": ["Derby City"],
+    "Dorset": [],
+    "Durham": ["County Durham"],
+    "East Riding of Yorkshire": ["East Riding"],
+    "Halton": [],
+    "Hartlepool": [],
+    "Herefordshire": ["County of Herefordshire"],
+    "Isle of Wight": [],
+    "Isles of Scilly": ["Scilly", "Council of the Isles of Scilly"],
+    "Kingston upon Hull": ["Kingston-upon-Hull", "Hull", "Hull City", "City of Kingston upon Hull"],
+    "Leicester": ["Leicester City"],
+    "Luton": [],
+    "Medway": [],
+    "Middlesbrough": [],
+    "Milton Keynes": [],
+    "North East Lincolnshire": ["NE Lincolnshire", "North-East Lincolnshire"],
+    "North Lincolnshire": [],
+    "North Northamptonshire": [],
+    "North Somerset": [],
+    "North Yorkshire": [],
+    "Northumberland": [],
+    "Nottingham": ["Nottingham City"],
+    "Peterborough": [],
+    "Plymouth": [],
+    "Portsmouth": [],
+    "Reading": ["Brighter Futures for Children"],
+    "Redcar and Cleveland": ["Redcar & Cleveland", "Redcar"],
+    "Rutland": [],
+    "Shropshire": [],
+    "Slough": [],
+    "Somerset": [],
+    "South Gloucestershire": [],
+    "Southampton": [],
+    "Southend-on-Sea": ["Southend", "Southend on Sea"],
+    "Stockton-on-Tees": ["Stockton", "Stockton on Tees"],
+    "Stoke-on-Trent": ["Stoke", "Stoke on Trent"],
+    "Swindon": [],
+    "Telford and Wrekin": [],
+    "Thurrock": [],
+    "Torbay": [],
+    "Warrington": [],
+    "West Berkshire": [],
+    "West Northamptonshire": [],
+    "Westmorland and Furness": [],
+    "Wiltshire": [],
+    "Windsor and Maidenhead": ["Royal Borough of Windsor and Maidenhead", "RBWM"],
+    "Wokingham": [],
+    "York": ["City of York"],
+}
+
+# Councils that no longer exist but appear in older minutes and Ofsted reports.
+_RETIRED: dict[str, list[str]] = {
+    "Northamptonshire": [],  # split into North and West Northamptonshire, 2021
+    "Cumbria": [],  # split into Cumberland and Westmorland and Furness, 2023
+    "Bournemouth": [],  # merged into BCP, 2019
+    "Poole": [],  # merged into BCP, 2019
+}
+
+_ALL: dict[str, list[str]] = {**_COUNTIES, **_METROPOLITAN, **_LONDON, **_UNITARY, **_RETIRED}
+
+COUNCILS: list[str] = sorted(_ALL)
+RETIRED_COUNCILS: frozenset[str] = frozenset(_RETIRED)
+
+# Bare names that are also ordinary words or surnames ("hull", "derby", "Poole"):
+# find_councils accepts them only capitalised ("Hull" or "HULL").
+_CASE_SENSITIVE: frozenset[str] = frozenset(
+    {
+        "Hull",
+        "Derby",
+        "Brent",
+        "Medway",
+        "Merton",
+        "Halton",
+        "Poole",
+        "Blackburn",
+        "Kensington",
+        "Hammersmith",
+        "Stoke",
+        "Sutton",
+        "Bolton",
+        "Bromley",
+        "Trafford",
+        "Bury",
+        "Reading",
+        "Slough",
+        "Harrow",
+        "Barking",
+    }
+)
+# Of those, the everyday English words: also refused as the first word of a sentence or
+# a line, where a capital letter says nothing. Prefer precision for these few.
+_COMMON_WORDS: frozenset[str] = frozenset({"Bury", "Reading", "Slough", "Harrow", "Barking"})
+# Short upper-case abbreviations: matched only in exactly this form.
+_ABBREVIATIONS: frozenset[str] = frozenset({"BCP", "BANES", "RBWM"})
+
+# Text right after a bare name that makes it a different place or thing.
+_NOT_AFTER: dict[str, str] = {
+    "Bury": r"\s+St\.?\s+Edmunds",
+    "Sutton": r"(?:\s+Coldfield|[\s-]+in[\s-]+Ashfield|\s+Bonington)",
+    "Newcastle": r"[\s-]+under[\s-]+Lyme",
+    "Durham": r"\s+(?:University|Constabulary|Cathedral)",
+    "Reading": r"\s+(?:list|material)",
+}
+# Text right before a bare name that makes it a different place or thing.
+_NOT_BEFORE: dict[str, str] = {
+    "York": r"New\s+",
+}
+
+
+def _norm(name: str) -> str:
+    """Lower-case, '&' -> 'and', punctuation dropped, single spaces."""
+    text = name.lower().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"\bst\.", "st", text)
+    text = re.sub(r"\bsaint\b", "st", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def _aliases() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for canonical, extra in _ALL.items():
+        for alias in [canonical, *extra]:
+            table[_norm(alias)] = canonical
+    return table
+
+
+_ALIAS_TABLE: dict[str, str] = _aliases()
+
+# Administrative wrappers around a council's name, stripped when the plain lookup fails.
+_PREFIXES: tuple[str, ...] = (
+    "the ",
+    "london borough of ",
+    "royal borough of ",
+    "metropolitan borough of ",
+    "borough of ",
+    "city and county of ",
+    "county of ",
+    "city of ",
+    "council of the ",
+    "council of ",
+)
+_SUFFIXES: tuple[str, ...] = (
+    " council",
+    " county council",
+    " city council",
+    " borough council",
+    " metropolitan borough council",
+    " metropolitan district council",
+    " district council",
+    " unitary authority",
+    " local authority",
+    " county",
+    " city",
+    " borough",
+    " metropolitan borough",
+    " metropolitan district",
+    " district metropolitan",
+    " metropolitan",
+    " mbc",
+    " cc",
+    " children s services",
+    " childrens services",
+    " children s trust",
+    " city of",  # Ofsted's "Bristol City of"
+)
+
+
+def canonical_council(name: str) -> str | None:
+    """Canonical council name for any usual spelling, or None when it names no council.
+
+    Case and punctuation are ignored; administrative wrappers ("London Borough of",
+    "County Council", "City of", "MBC") are stripped when the bare form is not itself
+    a known alias (so "City of London" stays the City of London).
+    """
+    if not name or not name.strip():
+        return None
+    return _lookup(_norm(name))
+
+
+@cache
+def _lookup(key: str) -> str | None:
+    if key in _ALIAS_TABLE:
+        return _ALIAS_TABLE[key]
+    for prefix in _PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            found = _lookup(key[len(prefix) :])
+            if found:
+                return found
+    for suffix in sorted(_SUFFIXES, key=len, reverse=True):
+        if key.endswith(suffix) and len(key) > len(suffix):
+            found = _lookup(key[: -len(suffix)])
+            if found:
+                return found
+    return None
+
+
+class CouncilMention(NamedTuple):
+    council: str  # canonical name
+    start: int
+    end: int
+
+
+def _alias_pattern(alias: str) -> str:
+    """Regex for one alias: flexible spaces/hyphens, '&' for 'and', 'St.' for 'St'."""
+    words = re.split(r"[\s-]+", alias.replace(",", ""))
+    parts: list[str] = []
+    for word in words:
+        if word.lower() == "and":
+            parts.append(r"(?:and|&|AND)")
+        elif word.lower() in {"st", "saint"}:
+            parts.append(r"(?:St\.?|Saint|ST\.?)")
+        else:
+            parts.append(re.escape(word))
+    return r",?[\s-]+".join(parts)
+
+
+class _Matcher(NamedTuple):
+    pattern: re.Pattern[str]
+    aliases: list[str]  # group a{i} matched aliases[i]
+
+
+def _strict(alias: str) -> bool:
+    return alias in _CASE_SENSITIVE or alias in _ABBREVIATIONS
+
+
+@cache
+def _matchers() -> tuple[_Matcher, _Matcher]:
+    """A case-insensitive matcher for safe aliases and a case-sensitive one for the rest."""
+    every = [a for c, extra in _ALL.items() for a in [c, *extra]]
+    # Longest alias first so "County Durham" beats "Durham" and "North East
+    # Lincolnshire" beats "Lincolnshire" at the same position.
+    every.sort(key=len, reverse=True)
+    safe = [a for a in every if not _strict(a)]
+    strict: list[str] = []
+    for alias in every:
+        if _strict(alias):
+            strict.append(alias)
+            if alias not in _ABBREVIATIONS:
+                strict.append(alias.upper())
+    return _build(safe, re.IGNORECASE), _build(strict, 0)
+
+
+def _build(aliases: list[str], flags: int) -> _Matcher:
+    alts = "|".join(f"(?P<a{i}>{_alias_pattern(a)})" for i, a in enumerate(aliases))
+    # Word boundaries that also refuse "&" so "Brighton & Hove" is not read as "Hove".
+    pattern = re.compile(rf"(?<![\w&])(?:{alts})(?![\w])", flags)
+    return _Matcher(pattern, aliases)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """True when the word at start opens a sentence or a line."""
+    before = text[max(0, start - 6) : start]
+    if start == 0 or "\n" in before:
+        return True
+    stripped = before.rstrip(" \t\"'‘“(")
+    return not stripped or stripped[-1] in ".!?:•·-–—"
+
+
+def _excluded(text: str, alias: str, start: int, end: int) -> bool:
+    after = _NOT_AFTER.get(alias.title() if alias.isupper() else alias)
+    if after and re.match(after, text[end:], re.IGNORECASE):
+        return True
+    before = _NOT_BEFORE.get(alias)
+    return bool(before and re.search(f"{before}$", text[:start], re.IGNORECASE))
+
+
+def council_mentions(text: str) -> list[CouncilMention]:
+    """Every council mention in text, in order, the longest alias winning on overlap.
+
+    Unambiguous names match in any case; names that are also words or surnames ("Hull",
+    "Poole") match only capitalised; everyday words ("Bury", "Reading") must also not
+    open a sentence or line; other places sharing a name ("Bury St Edmunds",
+    "Sutton Coldfield", "New York") are refused.
+    """
+    found: list[CouncilMention] = []
+    for matcher in _matchers():
+        for m in matcher.pattern.finditer(text):
+            alias = matcher.aliases[int((m.lastgroup or "a0")[1:])]
+            if _excluded(text, alias, m.start(), m.end()):
+                continue
+            if alias.title() in _COMMON_WORDS and _sentence_initial(text, m.start()):
+                continue
+            canonical = _ALIAS_TABLE[_norm(alias)]
+            found.append(CouncilMention(canonical, m.start(), m.end()))
+    return _drop_overlaps(found)
+
+
+def _drop_overlaps(mentions: list[CouncilMention]) -> list[CouncilMention]:
+    """Keep the longest of overlapping mentions; return them in text order."""
+    kept: list[CouncilMention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def find_councils(text: str) -> list[str]:
+    """Canonical names of the councils mentioned in text, in order of first mention."""
+    seen: dict[str, None] = {}
+    for mention in council_mentions(text):
+        seen.setdefault(mention.council, None)
+    return list(seen)
+
+
+def count_councils(text: str) -> Counter[str]:
+    """How often each council is mentioned in text."""
+    return Counter(m.council for m in council_mentions(text))
+
+
+# Council web/email domains that are not simply the name run together.
+_DOMAINS: dict[str, str] = {
+    "brighton-hove": "Brighton and Hove",
+    "hull": "Kingston upon Hull",
+    "cityoflondon": "City of London",
+    "durham": "Durham",
+    "stockton": "Stockton-on-Tees",
+    "telford": "Telford and Wrekin",
+    "bathnes": "Bath and North East Somerset",
+    "bcpcouncil": "Bournemouth, Christchurch and Poole",
+    "rbwm": "Windsor and Maidenhead",
+    "royalgreenwich": "Greenwich",
+    "lbbd": "Barking and Dagenham",
+    "rbkc": "Kensington and Chelsea",
+    "lbhf": "Hammersmith and Fulham",
+    "nelincs": "North East Lincolnshire",
+    "northlincs": "North Lincolnshire",
+    "n-somerset": "North Somerset",
+    "southend": "Southend-on-Sea",
+    "stoke": "Stoke-on-Trent",
+    "york": "York",
+    "eastriding": "East Riding of Yorkshire",
+    "redcar-cleveland": "Redcar and Cleveland",
+    "cheshirewestandchester": "Cheshire West and Chester",
+    "westsussex": "West Sussex",
+    "eastsussex": "East Sussex",
+    "centralbedfordshire": "Central Bedfordshire",
+    "bedford": "Bedford",
+    "blackburn": "Blackburn with Darwen",
+    "kingston": "Kingston upon Thames",
+    "richmond": "Richmond upon Thames",
+    "wandsworth": "Wandsworth",
+    "sthelens": "St Helens",
+    "newcastle": "Newcastle upon Tyne",
+    "westnorthants": "West Northamptonshire",
+    "northnorthants": "North Northamptonshire",
+    "northnorthants.gov": "North Northamptonshire",
+    "milton-keynes": "Milton Keynes",
+    "scilly": "Isles of Scilly",
+    "iow": "Isle of Wight",
+    "leics": "Leicestershire",
+    "notts": "Nottinghamshire",
+    "nottinghamcity": "Nottingham",
+    "herts": "Hertfordshire",
+    "wigan": "Wigan",
+}
+
+
+def council_for_domain(domain: str) -> str | None:
+    """Council owning a web/email domain such as 'middlesbrough.gov.uk', or None."""
+    host = domain.lower().strip().rstrip(".")
+    match = re.match(r"^(?:[\w-]+\.)*?([\w-]+)\.gov\.uk$", host)
+    if not match:
+        return None
+    label = match.group(1)
+    if label in _DOMAINS:
+        return _DOMAINS[label]
+    compact = re.sub(r"[^a-z]", "", label)
+    for alias, canonical in _ALIAS_TABLE.items():
+        if alias.replace(" ", "") == compact:
+            return canonical
+    return None
