@@ -139,7 +139,10 @@ def read_pdf(path: Path) -> list[Page]:
     try:
         pdf = pypdfium2.PdfDocument(str(path))
     except pypdfium2.PdfiumError as exc:
-        raise UnreadablePdf(f"{path.name}: {exc}") from exc
+        head = path.read_bytes()[:200].lstrip().lower()
+        if head.startswith((b"<!doctype html", b"<html")):
+            raise UnreadablePdf("an HTML page saved under a .pdf name") from exc
+        raise UnreadablePdf(str(exc)) from exc
     try:
         pages = []
         for i in range(len(pdf)):
@@ -322,7 +325,18 @@ def evaluate_letters(shared: Path, extract: Extractor = document_metadata) -> Ac
             note = "" if _date_written(text, expected_date) else _GOLD_DATE_NOTE
             result.check(name, "letter_date", _iso(expected_date), meta.date, note)
         result.check(name, "letter_has_visit_dates", True, meta.visit_start is not None)
+        result.check(name, "letter_has_inspectors", True, bool(meta.inspectors))
     return result
+
+
+def check_fields(
+    result: Accuracy, file: str, expected: dict[str, object], meta: DocMeta, prefix: str = ""
+) -> None:
+    """Compare every DocMeta field named in expected (e.g. a passage_metadata.jsonl
+    'expect' object); names that are not DocMeta fields are ignored."""
+    for name, value in expected.items():
+        if hasattr(meta, name):
+            result.check(file, f"{prefix}{name}", value, getattr(meta, name))
 
 
 def evaluate(shared: Path, extract: Extractor = document_metadata) -> Accuracy:

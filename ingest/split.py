@@ -38,9 +38,10 @@ _LOOKAHEAD_LINES = 14
 _MAX_HEADING_LINES = 6
 
 _APOS = "['’]"
-# "Agenda Item 4" stamped on the first page of each item's papers; web-page exports of
-# minutes open each item with a bare "Agenda item".
-_STAMP = re.compile(r"^\s*Agenda\s+Item(?:\s+(?P<n>\d+[A-Za-z]?(?:\.\d+)?))?\s*$", re.IGNORECASE)
+# "Agenda Item 4" stamped on the first page of each item's papers. (Web-page minutes open
+# every item with a bare "Agenda item": those items belong to one meeting's minutes, so
+# the bare form is no boundary.)
+_STAMP = re.compile(r"^\s*Agenda\s+Item\s+(?P<n>\d+[A-Za-z]?(?:\.\d+)?)\s*$", re.IGNORECASE)
 _MEETING_HELD = re.compile(
     r"^\s*(?:An?|The)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?\S.{2,200}?\s+(?:was|were)\s+held\b",
     re.IGNORECASE,
@@ -48,6 +49,14 @@ _MEETING_HELD = re.compile(
 _MINUTES_OF = re.compile(
     r"^\s*MINUTES\s+of\s+(?:the\s+|a\s+)?(?!previous|last)\w.{2,200}?\b(?:held|meeting)\b",
     re.IGNORECASE,
+)
+_PRESENT = re.compile(
+    r"^\s*(?:PRESENT|Present|ATTENDANCE|Attendance|Members\s+present|MEMBERS\s+PRESENT"
+    r"|In\s+attendance|IN\s+ATTENDANCE|Councillors\s+present|Attendees)\b"
+)
+_BODY_HEADING = re.compile(
+    r"^(?:[A-Z&',’-]+\s+)*(?:PANEL|COMMITTEE|SUB-COMMITTEE|BOARD|CABINET|FORUM|COUNCIL|GROUP"
+    r"|PARTNERSHIP|EXECUTIVE)(?:\s+[A-Z&',’-]+)*$"
 )
 _AGENDA_LINE = re.compile(r"^\s*(?:AGENDA|Agenda)\s*$")
 _DATE_TIME_VENUE = re.compile(
@@ -205,8 +214,8 @@ def _boundaries(lines: list[_Line], text: str) -> list[int]:
         stamp = _STAMP.match(line.text)
         if stamp:
             # A stamp repeated as a running page header is not a new document.
-            number = stamp.group("n") or ""
-            if number != last_stamp or not number:
+            number = stamp.group("n")
+            if number != last_stamp:
                 starts.append(line.start)
             last_stamp = number
             continue
@@ -220,7 +229,7 @@ def _boundaries(lines: list[_Line], text: str) -> list[int]:
 def _document_start(lines: list[_Line], i: int) -> int | None:
     """Index of the line where a document starting around line i begins, else None."""
     line = lines[i].text
-    if _MEETING_HELD.match(line) or _MINUTES_OF.match(line):
+    if (_MEETING_HELD.match(line) or _MINUTES_OF.match(line)) and _minutes_confirmed(lines, i):
         return i
     if _AGENDA_LINE.match(line) or _DATE_TIME_VENUE.match(line):
         return i
@@ -235,6 +244,17 @@ def _document_start(lines: list[_Line], i: int) -> int | None:
     if _report_header_at(lines, i):
         return i
     return None
+
+
+def _minutes_confirmed(lines: list[_Line], i: int) -> bool:
+    """Minutes open with who attended, under the body's heading: without either, "The
+    last meeting of the Board was held on ..." is a sentence, not a start."""
+    if _ahead(lines, i, lambda t: bool(_PRESENT.match(t)), _LOOKAHEAD_LINES):
+        return True
+    above = next(
+        (ln.text.strip() for ln in reversed(lines[max(0, i - 4) : i]) if ln.text.strip()), ""
+    )
+    return bool(_BODY_HEADING.match(above))
 
 
 def _report_header_at(lines: list[_Line], i: int) -> bool:

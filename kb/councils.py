@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from itertools import pairwise
 from typing import NamedTuple
 
 # canonical name -> extra aliases (the canonical name itself is always an alias).
@@ -333,51 +334,42 @@ class CouncilMention(NamedTuple):
     end: int
 
 
-def _alias_pattern(alias: str) -> str:
-    """Regex for one alias: flexible spaces/hyphens, '&' for 'and', 'St.' for 'St'."""
-    words = re.split(r"[\s-]+", alias.replace(",", ""))
-    parts: list[str] = []
-    for word in words:
-        if word.lower() == "and":
-            parts.append(r"(?:and|&|AND)")
-        elif word.lower() in {"st", "saint"}:
-            parts.append(r"(?:St\.?|Saint|ST\.?)")
-        else:
-            parts.append(re.escape(word))
-    return r",?[\s-]+".join(parts)
+def _key_to_alias() -> dict[str, str]:
+    """Normalised alias -> the alias as written in the tables above."""
+    return {_norm(a): a for c, extra in _ALL.items() for a in [c, *extra]}
 
 
-class _Matcher(NamedTuple):
-    pattern: re.Pattern[str]
-    aliases: list[str]  # group a{i} matched aliases[i]
+_KEY_TO_ALIAS: dict[str, str] = _key_to_alias()
+_MAX_ALIAS_WORDS = max(len(key.split()) for key in _KEY_TO_ALIAS)
+# Words as _norm sees them; "&" stands for "and".
+_TOKEN = re.compile(r"[A-Za-z0-9]+|&")
+# What may sit between the words of one name: spaces, hyphens, a comma
+# ("Bournemouth, Christchurch and Poole"), the full stop of "St.".
+_JOIN = re.compile(r"[\s,-]*")
 
 
-def _strict(alias: str) -> bool:
-    return alias in _CASE_SENSITIVE or alias in _ABBREVIATIONS
+class _Token(NamedTuple):
+    key: str  # normalised word
+    raw: str
+    start: int
+    end: int
 
 
-@cache
-def _matchers() -> tuple[_Matcher, _Matcher]:
-    """A case-insensitive matcher for safe aliases and a case-sensitive one for the rest."""
-    every = [a for c, extra in _ALL.items() for a in [c, *extra]]
-    # Longest alias first so "County Durham" beats "Durham" and "North East
-    # Lincolnshire" beats "Lincolnshire" at the same position.
-    every.sort(key=len, reverse=True)
-    safe = [a for a in every if not _strict(a)]
-    strict: list[str] = []
-    for alias in every:
-        if _strict(alias):
-            strict.append(alias)
-            if alias not in _ABBREVIATIONS:
-                strict.append(alias.upper())
-    return _build(safe, re.IGNORECASE), _build(strict, 0)
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        key = "and" if raw == "&" else _norm(raw)
+        out.append(_Token(key, raw, m.start(), m.end()))
+    return out
 
 
-def _build(aliases: list[str], flags: int) -> _Matcher:
-    alts = "|".join(f"(?P<a{i}>{_alias_pattern(a)})" for i, a in enumerate(aliases))
-    # Word boundaries that also refuse "&" so "Brighton & Hove" is not read as "Hove".
-    pattern = re.compile(rf"(?<![\w&])(?:{alts})(?![\w])", flags)
-    return _Matcher(pattern, aliases)
+def _joined(text: str, a: _Token, b: _Token) -> bool:
+    """True when tokens a and b are adjacent words of one name."""
+    gap = text[a.end : b.start]
+    if a.key == "st" and gap.startswith("."):
+        gap = gap[1:]
+    return bool(_JOIN.fullmatch(gap)) and "\n\n" not in gap
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -390,41 +382,60 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def _excluded(text: str, alias: str, start: int, end: int) -> bool:
-    after = _NOT_AFTER.get(alias.title() if alias.isupper() else alias)
+    after = _NOT_AFTER.get(alias)
     if after and re.match(after, text[end:], re.IGNORECASE):
         return True
     before = _NOT_BEFORE.get(alias)
     return bool(before and re.search(f"{before}$", text[:start], re.IGNORECASE))
 
 
+def _accepted(text: str, alias: str, raw: str, start: int, end: int) -> bool:
+    """The case and context rules for names that are also words, surnames or places."""
+    if alias in _ABBREVIATIONS and raw != alias:
+        return False
+    if alias in _CASE_SENSITIVE and not raw[:1].isupper():
+        return False
+    if alias in _COMMON_WORDS and _sentence_initial(text, start):
+        return False
+    return not _excluded(text, alias, start, end)
+
+
+def _match_at(text: str, tokens: list[_Token], i: int) -> tuple[CouncilMention, int] | None:
+    """The longest council name starting at token i, with the index after it."""
+    for n in range(min(_MAX_ALIAS_WORDS, len(tokens) - i), 0, -1):
+        span = tokens[i : i + n]
+        key = " ".join(t.key for t in span)
+        alias = _KEY_TO_ALIAS.get(key)
+        if alias is None:
+            continue
+        if any(not _joined(text, a, b) for a, b in pairwise(span)):
+            continue
+        start, end = span[0].start, span[-1].end
+        if _accepted(text, alias, text[start:end], start, end):
+            return CouncilMention(_ALIAS_TABLE[key], start, end), i + n
+    return None
+
+
 def council_mentions(text: str) -> list[CouncilMention]:
-    """Every council mention in text, in order, the longest alias winning on overlap.
+    """Every council mention in text, in order, the longest name winning.
 
     Unambiguous names match in any case; names that are also words or surnames ("Hull",
     "Poole") match only capitalised; everyday words ("Bury", "Reading") must also not
     open a sentence or line; other places sharing a name ("Bury St Edmunds",
-    "Sutton Coldfield", "New York") are refused.
+    "Sutton Coldfield", "New York") are refused. Whole words only: "Hullabaloo" and
+    "Kentish" name no council.
     """
+    tokens = _tokens(text)
     found: list[CouncilMention] = []
-    for matcher in _matchers():
-        for m in matcher.pattern.finditer(text):
-            alias = matcher.aliases[int((m.lastgroup or "a0")[1:])]
-            if _excluded(text, alias, m.start(), m.end()):
-                continue
-            if alias.title() in _COMMON_WORDS and _sentence_initial(text, m.start()):
-                continue
-            canonical = _ALIAS_TABLE[_norm(alias)]
-            found.append(CouncilMention(canonical, m.start(), m.end()))
-    return _drop_overlaps(found)
-
-
-def _drop_overlaps(mentions: list[CouncilMention]) -> list[CouncilMention]:
-    """Keep the longest of overlapping mentions; return them in text order."""
-    kept: list[CouncilMention] = []
-    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-            kept.append(mention)
-    return sorted(kept, key=lambda m: m.start)
+    i = 0
+    while i < len(tokens):
+        match = _match_at(text, tokens, i)
+        if match:
+            found.append(match[0])
+            i = match[1]
+        else:
+            i += 1
+    return found
 
 
 def find_councils(text: str) -> list[str]:

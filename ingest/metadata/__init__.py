@@ -77,9 +77,9 @@ def _ofsted_report(text: str, meta: DocMeta) -> None:
     visit = report_visit(text)
     _set_visit(meta, visit)
     published = publication_date(text)
-    # ILACS reports print no publication date; they bear the inspection dates on
-    # every page, so the last inspection day stands in as the document's date.
-    meta.date = iso(published or visit.end)
+    # ILACS reports print no publication date (only the inspection dates, which are
+    # visit_start/visit_end): the date stays None rather than pass one off as the other.
+    meta.date = iso(published)
     meta.inspectors = inspectors(text)
     meta.grades = grades(text)
     kind = f"{visit.visit_type} report" if visit.visit_type else "inspection report"

@@ -28,7 +28,6 @@ _SHORT_MAX_DAYS = 7
 
 _A = "['’]"
 _I = re.IGNORECASE
-_S = re.DOTALL
 
 _ORDINALS: dict[str, int] = {
     "first": 1,
@@ -46,6 +45,8 @@ _ORDINALS: dict[str, int] = {
 }
 _ORDINAL = r"(?P<ord>" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
 
+_ILACS = "ILACS inspection"  # internal: standard or short, decided by the visit's length
+
 # How council documents and Ofsted write each kind of visit.
 _VISIT_PATTERNS: dict[str, re.Pattern[str]] = {
     MONITORING: re.compile(r"\bmonitoring\s+visits?\b", _I),
@@ -54,6 +55,12 @@ _VISIT_PATTERNS: dict[str, re.Pattern[str]] = {
     STANDARD: re.compile(r"\bstandard\s+(?:ILACS\s+)?inspections?\b", _I),
     SHORT: re.compile(r"\bshort\s+(?:ILACS\s+)?inspections?\b", _I),
     SIF: re.compile(r"\bsingle\s+inspection\s+framework\b|\bSIF\s+inspections?\b", _I),
+    # A graded inspection not said to be standard or short: its length decides.
+    _ILACS: re.compile(
+        rf"\b(?:full|ILACS|graded|judgement(?:al)?)\s+inspections?\b"
+        rf"|\binspection\s+of\s+(?:the\s+)?local\s+authority\s+children{_A}s\s+services\b",
+        _I,
+    ),
 }
 # Words showing a mention is about another visit (past, future or additional).
 _OTHER_VISIT = re.compile(
@@ -175,8 +182,11 @@ _MAX_VISIT_DAYS = 14
 
 
 def _plausible_visit(start: date, end: date) -> tuple[date, date]:
-    """Correct a start date whose year was mistyped, when the visit would otherwise span
-    more than a year's worth of days; leave everything else as written."""
+    """The visit's dates, a mistyped start year corrected.
+
+    A start in an earlier year than the end, whose day and month in the end's year fall
+    within two weeks before the end, had its year mistyped; anything else is kept.
+    """
     if (end - start).days > _MAX_VISIT_DAYS and start.year != end.year:
         try:
             moved = start.replace(year=end.year)
@@ -225,7 +235,10 @@ _SIF_TITLE = re.compile(
 )
 _JTAI_TITLE = re.compile(r"Joint\s+targeted\s+area\s+inspection", _I)
 _INSPECTION_DATES = re.compile(r"Inspection\s+dates?\s*:?", _I)
-_PUBLISHED = re.compile(r"(?:Report\s+)?Published\s*:?|Publication\s+date\s*:?", _I)
+# A label at the start of a line: "published" in the report's prose is no label.
+_PUBLISHED = re.compile(
+    r"^\s*(?:Report\s+)?Published\s*:?|^\s*Publication\s+date\s*:?", _I | re.MULTILINE
+)
 
 
 def report_visit(text: str) -> Visit:
@@ -239,9 +252,9 @@ def report_visit(text: str) -> Visit:
         visit.visit_type = SIF
     elif _LAC_TITLE.search(head[:600]):
         visit.visit_type = None
-    elif _ILACS_TITLE.search(head[:600]) and start and end:
+    elif _ILACS_TITLE.search(head[:600]):
         # The report does not name its framework; the length of the visit does.
-        visit.visit_type = SHORT if (end - start).days <= _SHORT_MAX_DAYS else STANDARD
+        visit.visit_type = _framework_by_length(start, end)
     return visit
 
 
@@ -292,7 +305,16 @@ def mentioned_visit(text: str, default_year: int | None, prefer: str | None = No
     found = _nearest_range(text, chosen, year)
     if found:
         visit.start, visit.end = found.first, found.last
+    if visit_type == _ILACS:
+        visit.visit_type = _framework_by_length(visit.start, visit.end)
     return visit
+
+
+def _framework_by_length(start: date | None, end: date | None) -> str | None:
+    """Short (one week on site) or standard (two weeks); unknown without dates."""
+    if start is None or end is None:
+        return None
+    return SHORT if (end - start).days <= _SHORT_MAX_DAYS else STANDARD
 
 
 def _mentions(text: str) -> list[_Mention]:

@@ -212,6 +212,25 @@ def test_unseen_report_header() -> None:
     assert (meta.visit_type, meta.visit_start) == ("focused visit", "2023-04-25")
 
 
+def test_unnamed_inspection_type_comes_from_its_length() -> None:
+    text = (
+        "Agenda Item 5\n\nREPORT TO: Children's Scrutiny Panel\n\nDate: 3 February 2020\n\n"
+        "Subject: Outcome of the Ofsted inspection\n\n1. Purpose of the report\n\nOfsted "
+        "carried out a full inspection of Hartlepool's children's services under the ILACS "
+        "framework from 25 November to 6 December 2019. The report was published on 24 "
+        "January 2020.\n\n2. Recommendations\n\nIt is recommended that the Panel notes it.\n"
+    )
+    meta = read_text_metadata(text)
+    assert (meta.doc_type, meta.council, meta.date) == ("report", "Hartlepool", "2020-02-03")
+    assert (meta.visit_type, meta.visit_start, meta.visit_end) == (
+        "standard inspection",
+        "2019-11-25",
+        "2019-12-06",
+    )
+    one_week = text.replace("25 November to 6 December 2019", "2 to 6 December 2019")
+    assert read_text_metadata(one_week).visit_type == "short inspection"
+
+
 def test_unseen_slides() -> None:
     text = "\n".join(
         [
@@ -381,6 +400,7 @@ def test_real_ilacs_reports_match_the_gold(relative: str) -> None:
     gold = _gold(relative)
     meta = _pdf_meta(relative)
     assert meta.doc_type == "ofsted_report"
+    assert meta.date is None  # ILACS reports print no publication date
     assert meta.visit_type == f"{gold['inspection_framework']} inspection"
     assert meta.visit_start == _gold_iso(gold["inspection_start_date"])
     assert meta.visit_end == _gold_iso(gold["inspection_end_date"])

@@ -151,5 +151,26 @@ def test_minutes_of_several_meetings_split_at_each_heading() -> None:
     assert {m.committee for m in metas} == {"Corporate Parenting Board"}
 
 
+def test_a_sentence_about_an_earlier_meeting_is_no_boundary() -> None:
+    text = (
+        "CORPORATE PARENTING BOARD\n\n"
+        "A meeting of the Corporate Parenting Board was held on 3 March 2021.\n\n"
+        + "The Board noted the report. " * 20
+        + "\n\nThe last meeting of the Board was held on 3 February 2021 and discussed housing. "
+        + "More discussion followed. " * 30
+    )
+    assert len(split_documents([Page(1, text)])) == 1
+
+
+def test_web_page_minutes_of_several_items_stay_one_document() -> None:
+    item = (
+        "Agenda item\n\n{title}\n\nMinutes:\n\nThe Panel considered the update. "
+        + "Members asked about caseloads and staffing. " * 8
+        + "\n\nAGREED that the information be noted.\n\n"
+    )
+    text = "".join(item.format(title=t) for t in ("Apologies", "Ofsted update", "Work plan"))
+    assert len(split_documents([Page(1, text)])) == 1
+
+
 def test_no_pages_no_parts() -> None:
     assert split_documents([]) == []
