@@ -1,9 +1,10 @@
 """Accuracy of document metadata extraction on the real Ofsted letters and reports.
 
-    python -m benchmarks.metadata_accuracy [--shared PATH] [--json]
+    python -m benchmarks.metadata_accuracy [--shared PATH] [--json] [--clean]
 
 Reads every PDF under <shared>/ofsted-reports and <shared>/ofsted-letters (text only,
-nothing stored), runs split_documents + read_metadata, and compares against
+nothing stored), runs split_documents + read_metadata (with --clean, after the ingest
+cleaner, as the pipeline does), and compares against
 ofsted-reports/index.csv (council, inspection start/end, framework, grades, where the
 gold records them) and, for letters, against the council folder and the date in the
 file name. Each mismatch is listed; when a gold date is not written anywhere in the
@@ -28,7 +29,7 @@ from pathlib import Path
 from ingest.metadata import read_metadata
 from ingest.metadata.dates import find_date_ranges, find_dates, parse_date
 from ingest.split import split_documents
-from ingest.types import DocMeta, Page
+from ingest.types import DocMeta, DocumentPart, Page
 from kb.councils import canonical_council
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -161,7 +162,17 @@ class FileResult:
 
 def document_metadata(pages: list[Page]) -> FileResult:
     """Split the file and read the metadata of its Ofsted document (its first part)."""
-    parts = split_documents(pages)
+    return _metadata_of(split_documents(pages))
+
+
+def cleaned_document_metadata(pages: list[Page]) -> FileResult:
+    """document_metadata after the ingest cleaner, as the ingest pipeline runs them."""
+    from ingest.clean import clean_pages
+
+    return _metadata_of(split_documents(clean_pages(pages)))
+
+
+def _metadata_of(parts: list[DocumentPart]) -> FileResult:
     metas = [read_metadata(p) for p in parts]
     chosen = next(
         (m for m in metas if m.doc_type in ("ofsted_letter", "ofsted_report")),
@@ -374,11 +385,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--clean", action="store_true", help="run the ingest cleaner on the pages first"
+    )
     args = parser.parse_args(argv)
     if not (args.shared / "ofsted-reports" / "index.csv").exists():
         print(f"no Ofsted data under {args.shared}", file=sys.stderr)
         return 2
-    result = evaluate(args.shared)
+    result = evaluate(args.shared, cleaned_document_metadata if args.clean else document_metadata)
     if args.json:
         payload = {
             "documents": result.documents,

@@ -219,6 +219,7 @@ _CASE_SENSITIVE: frozenset[str] = frozenset(
         "Slough",
         "Harrow",
         "Barking",
+        "Hackney",  # "hackney carriage" licences
     }
 )
 # Of those, the everyday English words: also refused as the first word of a sentence or
@@ -232,13 +233,21 @@ _NOT_AFTER: dict[str, str] = {
     "Bury": r"\s+St\.?\s+Edmunds",
     "Sutton": r"(?:\s+Coldfield|[\s-]+in[\s-]+Ashfield|\s+Bonington)",
     "Newcastle": r"[\s-]+under[\s-]+Lyme",
-    "Durham": r"\s+(?:University|Constabulary|Cathedral)",
+    "Durham": r"\s+(?:Constabulary|Cathedral)",
     "Reading": r"\s+(?:list|material)",
+    "Stoke": r"\s+Mandeville",
 }
 # Text right before a bare name that makes it a different place or thing.
 _NOT_BEFORE: dict[str, str] = {
     "York": r"New\s+",
+    "Manchester": r"Greater\s+",  # the combined authority, not the city council
 }
+# After any name: universities and football clubs are not councils.
+_NOT_AFTER_ANY = re.compile(
+    r"\s+(?:University|Metropolitan\s+University|Beckett|Hallam|Trinity\s+University"
+    r"|United|City\s+(?:FC|Football\s+Club)|Wednesday|Rovers|Athletic|Airport)\b"
+)
+_NOT_BEFORE_ANY = re.compile(r"University\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _norm(name: str) -> str:
@@ -343,8 +352,8 @@ _KEY_TO_ALIAS: dict[str, str] = _key_to_alias()
 _MAX_ALIAS_WORDS = max(len(key.split()) for key in _KEY_TO_ALIAS)
 # Words as _norm sees them; "&" stands for "and".
 _TOKEN = re.compile(r"[A-Za-z0-9]+|&")
-# What may sit between the words of one name: spaces, hyphens, a comma
-# ("Bournemouth, Christchurch and Poole"), the full stop of "St.".
+# What may sit between the words of one name: spaces and line breaks (titles wrap),
+# hyphens, a comma ("Bournemouth, Christchurch and Poole"), the full stop of "St.".
 _JOIN = re.compile(r"[\s,-]*")
 
 
@@ -369,7 +378,7 @@ def _joined(text: str, a: _Token, b: _Token) -> bool:
     gap = text[a.end : b.start]
     if a.key == "st" and gap.startswith("."):
         gap = gap[1:]
-    return bool(_JOIN.fullmatch(gap)) and "\n\n" not in gap
+    return bool(_JOIN.fullmatch(gap))
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -382,11 +391,16 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def _excluded(text: str, alias: str, start: int, end: int) -> bool:
+    """True when the words around the name make it another place or an institution."""
+    following = text[end : end + 40]
+    preceding = text[max(0, start - 40) : start]
+    if _NOT_AFTER_ANY.match(following) or _NOT_BEFORE_ANY.search(preceding):
+        return True
     after = _NOT_AFTER.get(alias)
-    if after and re.match(after, text[end:], re.IGNORECASE):
+    if after and re.match(after, following, re.IGNORECASE):
         return True
     before = _NOT_BEFORE.get(alias)
-    return bool(before and re.search(f"{before}$", text[:start], re.IGNORECASE))
+    return bool(before and re.search(f"{before}$", preceding, re.IGNORECASE))
 
 
 def _accepted(text: str, alias: str, raw: str, start: int, end: int) -> bool:

@@ -62,6 +62,20 @@ def test_agenda_pack_yields_its_five_documents() -> None:
     assert _text(parts[4]).lstrip().startswith("Middlesbrough Children's Services")
 
 
+def test_agenda_pack_splits_the_same_after_the_ingest_cleaner() -> None:
+    # The pipeline cleans pages before splitting; the cleaner drops letterheads and
+    # "intentionally left blank" notes, so the other signals must carry the split.
+    clean = pytest.importorskip("ingest.clean")
+    parts = split_documents(clean.clean_pages([Page(1, _seed(PACK))]))
+    assert [read_metadata(p).doc_type for p in parts] == [
+        "agenda",
+        "minutes",
+        "report",
+        "ofsted_letter",
+        "presentation",
+    ]
+
+
 def test_parts_keep_page_numbers_and_lose_no_text() -> None:
     lines = _seed(PACK).split("\n")
     pages = [Page(n // 50 + 1, "\n".join(lines[n : n + 50])) for n in range(0, len(lines), 50)]

@@ -118,6 +118,10 @@ def test_find_councils_longest_match_first() -> None:
         "A visit to New York.",
         "The ship's hull was damaged.",
         "Children played a local derby.",
+        "Greater Manchester Police attended.",
+        "She studied at Leeds Beckett University and the University of Sheffield.",
+        "Newcastle United won at Stoke Mandeville.",
+        "A hackney carriage licence.",
     ],
 )
 def test_find_councils_avoids_common_words_and_other_places(text: str) -> None:
