@@ -75,6 +75,7 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _HEADING_MAX_CHARS = 70
+_SHORT_LINE_CHARS = 50
 _CAPITALS_HEADING_MAX_CHARS = 120  # "INTRODUCTION TO NEW SCRUTINY TOPIC – SUPPORTING ..."
 _GRADE_HEADING_MAX_CHARS = 140
 _GRADE_ENDING = re.compile(
@@ -144,17 +145,20 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     open_start: int | None = None  # start of the block being built, None between blocks
     open_end = 0
     previous = ""
+    in_bullet = False  # whether the open block is a bullet item
     for index, (start, end) in enumerate(lines):
         line = text[start:end]
         following = _next_nonblank(text, lines, index)
-        if not line.strip() or (open_start is not None and _starts_unit(line, previous, following)):
+        if not line.strip() or (
+            open_start is not None and _starts_unit(line, previous, following, in_bullet)
+        ):
             if open_start is not None:
                 blocks.append((open_start, open_end))
             open_start = None
         if not line.strip():
             continue
         if open_start is None:
-            open_start = start
+            open_start, in_bullet = start, bool(_BULLET_LINE.match(line))
         open_end = end
         previous = line
         if _ends_unit(line, following):
@@ -182,11 +186,16 @@ def _next_nonblank(text: str, lines: list[tuple[int, int]], index: int) -> str |
     return None
 
 
-def _starts_unit(line: str, previous: str, following: str | None) -> bool:
-    """Bullets and numbered paragraphs open a unit; so does a heading after a finished line."""
+def _starts_unit(line: str, previous: str, following: str | None, in_bullet: bool) -> bool:
+    """Bullets and numbered paragraphs open a unit; so does a heading after a finished line,
+    and a sentence starting flush left after a bullet item that has ended."""
     if _BULLET_LINE.match(line) or _NUMBERED_LINE.match(line):
         return True
-    finished = previous.rstrip().endswith((".", "?", "!", '"', "”", "'", "’", ")"))
+    closed = previous.rstrip().endswith((".", "?", "!", '"', "”", "'", "’", ")"))
+    # A short line did not wrap at the page edge, so whatever follows it starts afresh.
+    finished = closed or len(previous.strip()) < _SHORT_LINE_CHARS
+    if finished and in_bullet and line[:1].isupper():
+        return True
     return finished and is_heading_line(line, following)
 
 

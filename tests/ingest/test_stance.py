@@ -1,0 +1,247 @@
+"""Stance of sentences and passages, and the sentence splitter it stands on."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.sentences import split_sentences, split_units
+from ingest.stance import (
+    AREA_FOR_IMPROVEMENT,
+    NEUTRAL,
+    STRENGTH,
+    heading_stance,
+    lead_in_stance,
+    passage_stance,
+    sentence_stance,
+    stance_sentences,
+    wording_stance,
+)
+from kb.records import Sentence
+
+A, S, N = AREA_FOR_IMPROVEMENT, STRENGTH, NEUTRAL
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+
+def pieces(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+def test_sentences_split_at_full_stops_but_not_inside_abbreviations_or_numbers() -> None:
+    text = (
+        "Support includes practical help, e.g. budgeting, i.e. money skills. Mr. Smith and "
+        "C. Sowerby attended. The rate was 96.2% under s.17 and No. 5 rose. Next steps follow."
+    )
+    assert pieces(text) == [
+        "Support includes practical help, e.g. budgeting, i.e. money skills.",
+        "Mr. Smith and C. Sowerby attended.",
+        "The rate was 96.2% under s.17 and No. 5 rose.",
+        "Next steps follow.",
+    ]
+
+
+def test_each_bullet_is_its_own_unit_even_without_a_full_stop() -> None:
+    text = "Support included:-\n- Access to financial support\n- Allowance\n·\xa0 Bank account"
+    assert pieces(text) == [
+        "Support included:-",
+        "- Access to financial support",
+        "- Allowance",
+        "·\xa0 Bank account",
+    ]
+
+
+def test_wrapped_pdf_lines_join_and_numbered_paragraphs_stay_whole() -> None:
+    text = (
+        "12. Ofsted identified areas for improvement in the quality of\nplans. Managers know "
+        "this.\nMain findings\nChildren are seen."
+    )
+    assert pieces(text) == [
+        "12. Ofsted identified areas for improvement in the quality of\nplans.",
+        "Managers know this.",
+        "Main findings",
+        "Children are seen.",
+    ]
+
+
+def test_spans_cover_every_character_once() -> None:
+    text = "Headline findings\n\n· One.  Two e.g. three.\n\n- Four\nFive:\n- Six"
+    spans = split_sentences(text)
+    covered = [False] * len(text)
+    for start, end in spans:
+        assert start < end
+        for position in range(start, end):
+            assert not covered[position]
+            covered[position] = True
+    assert all(covered[i] or text[i].isspace() for i in range(len(text)))
+    assert spans == sorted(spans)
+
+
+def test_units_say_what_kind_of_line_they_are() -> None:
+    text = "Areas for improvement\n\nThe issues included:-\n- Plans\nThey met."
+    assert [unit.kind for unit in split_units(text)] == ["heading", "lead_in", "bullet", "sentence"]
+
+
+# --- headings and lead-ins -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Areas for Improvement", A),
+        ("What needs to improve", A),
+        ("What needs to improve in this area of social work practice?", A),
+        ("Areas needing focus", A),
+        ("Areas requiring improvement", A),
+        ("In terms of improvement:", A),
+        ("Positives", S),
+        ("Strengths", S),
+        ("What is working well", S),
+        ("Areas of strength", S),
+        ("Main findings", None),
+        ("Strengths-based practice", None),
+        ("The experiences and progress of children in care: requires improvement to be good", None),
+        ("Findings/Evaluation of Progress – Early Help Children > Areas needing focus", A),
+        (None, None),
+    ],
+)
+def test_heading_stance(heading: str | None, expected: str | None) -> None:
+    assert heading_stance(heading) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("The issues identified included:-", None),
+        ("In terms of main findings:", None),
+        ("Ofsted identified the following areas for improvement:", A),
+        ("In terms of improvement:", A),
+        ("The positives that came from the Monitoring Visit were summarised as follows:-", S),
+        (
+            "Whilst there were many positives identified during the monitoring visit, some "
+            "areas requiring further consideration were identified as follows:-",
+            A,
+        ),
+        ("The action plan has been implemented and progress has been made in relation to:", S),
+    ],
+)
+def test_lead_in_stance(line: str, expected: str | None) -> None:
+    assert lead_in_stance(line) == expected
+
+
+# --- wording ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Management oversight is effective.", S),
+        ("Management oversight is not effective.", A),
+        ("No cases were seen where risk was unassessed.", S),
+        ("Children who need an immediate response are seen without delay.", S),
+        ("Senior leaders are not complacent.", S),
+        ("Assessments are thorough but not always timely.", A),
+        ("Transition planning had not been as effective as it should have been.", A),
+        ("Risk was not always recognised in a timely way.", A),
+        ("A framework for permanency planning – less reactive and more forward-looking.", S),
+        ("Partner attendance at strategy meetings has improved since the last visit.", S),
+        ("Workforce instability remains a challenge.", A),
+        ("Most pathway plans written by personal advisers could be better.", A),
+        ("Too many care leavers are NEET.", A),
+        ("Pathway plans varied in quality.", A),
+        ("There is a lack of suitable foster placements.", A),
+        ("The rate was 96.2% and above the England rate of 95.5%.", S),
+        ("In 2021/22, 5.6% were NEET (not in education, employment or training).", N),
+        ("The Panel met on 26 July 2022 in the Mandela Room.", N),
+        ("Although caseloads are high, workers know children well.", S),
+    ],
+)
+def test_wording_stance(sentence: str, expected: str) -> None:
+    assert wording_stance(sentence) == expected
+    assert sentence_stance(sentence, None) == expected
+
+
+def test_a_purpose_clause_is_a_goal_not_a_finding() -> None:
+    item = (
+        "The timeliness of decisions at the front door to ensure timely and proportionate support."
+    )
+    assert sentence_stance(item, "What needs to improve in this area of social work practice?") == A
+
+
+# --- sentences in their section --------------------------------------------------------------
+
+
+def test_ofsted_improve_bullets_are_areas_for_improvement_even_when_neutral() -> None:
+    heading = "What needs to improve in this area of social work practice?"
+    assert sentence_stance("The voice of the child in assessments and plans.", heading) == A
+    assert sentence_stance("The quality and timeliness of supervision.", heading) == A
+
+
+def test_an_improvement_section_keeps_mitigations_as_areas_for_improvement() -> None:
+    sentence = "Plans were in place to ensure the right level of support was in place."
+    assert sentence_stance(sentence, "Areas for Improvement") == A
+
+
+def test_a_strengths_section_still_shows_a_clear_weakness() -> None:
+    assert sentence_stance("Children in care were visited regularly.", "Positives") == S
+    assert sentence_stance("25% of audits are inadequate.", "Positives") == A
+
+
+def test_the_lead_in_outranks_the_heading() -> None:
+    lead_in = "Ofsted identified the following areas for improvement:"
+    assert sentence_stance("- Auditing practice.", "Summary of the visit", lead_in) == A
+    neutral_lead_in = "The issues identified included:-"
+    item = "· Return home interviews were undertaken in a timely way."
+    assert sentence_stance(item, "Areas for improvement", neutral_lead_in) == A
+    assert sentence_stance(item, "Main findings", neutral_lead_in) == S
+
+
+# --- passages --------------------------------------------------------------------------------
+
+
+def test_passage_stance_rule() -> None:
+    assert passage_stance([]) == N
+    assert passage_stance([N, N]) == N
+    assert passage_stance([S, A]) == S  # the opening finding (3) outweighs one caveat (1.5)
+    assert passage_stance([A, S, S, S]) == A  # 4.5 against 3
+    assert passage_stance([S, A, A]) == A  # a tie (3 against 3) goes to improvement
+    assert passage_stance([N, A, S]) == A
+    assert passage_stance([Sentence(0, 5, S), Sentence(6, 9, N)]) == S
+
+
+def test_stance_sentences_follow_headings_and_lead_ins_inside_the_text() -> None:
+    text = (
+        "Ofsted identified the following areas for improvement:\n"
+        "- The voice of the child in plans.\n"
+        "- Supervision.\n"
+        "Main findings\n"
+        "Children are seen promptly. Plans are not always updated."
+    )
+    sentences = stance_sentences(text, None)
+    got = [(text[s.start : s.end], s.stance) for s in sentences]
+    assert got == [
+        ("Ofsted identified the following areas for improvement:", A),
+        ("- The voice of the child in plans.", A),
+        ("- Supervision.", A),
+        ("Main findings", N),
+        ("Children are seen promptly.", S),
+        ("Plans are not always updated.", A),
+    ]
+    assert passage_stance(sentences) == A
+
+
+def test_a_passage_continuing_a_list_takes_the_lead_in_as_context() -> None:
+    text = "- The quality of supervision.\n- Timeliness of pathway plans."
+    stances = [s.stance for s in stance_sentences(text, None, "Areas for improvement:")]
+    assert stances == [A, A]
+    assert [s.stance for s in stance_sentences(text, None)] == [N, N]
+
+
+def test_a_nested_lead_in_keeps_its_list_stance() -> None:
+    text = (
+        "The positives were summarised as follows:-\n"
+        "· Family time ensured:-\n"
+        "- Children benefitted from family time.\n"
+        "- Sibling assessments were completed."
+    )
+    assert [s.stance for s in stance_sentences(text, None)] == [S, S, S, S]
