@@ -110,7 +110,7 @@ def letter_date(text: str, visit_end: date | None = None) -> date | None:
     if not found:
         found = _standalone_dates(text[:8000])
     if not found and visit_end:
-        garbled = _GARBLED_DATE.search(text[:stop] if stop < len(text) else text[:3000])
+        garbled = _GARBLED_DATE.search(text[:stop])
         if garbled:
             return _after(visit_end, int(garbled.group("d")), month_number(garbled.group("m")))
     if not found:
