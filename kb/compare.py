@@ -26,10 +26,14 @@ from kb.findings import (
     SOURCE_OFSTED,
     STRENGTH,
     Finding,
+    Period,
     VisitIndex,
     by_stance,
     dedupe,
+    document_date,
     findings_of,
+    hit_date,
+    row_date,
     source_from_hit,
     source_from_row,
 )
@@ -50,6 +54,9 @@ SOURCES: dict[str, tuple[str, ...]] = {
 }
 
 TOPIC_PASSAGES = 20  # passages searched per council for a free-text topic
+# With a period, search deeper: hits outside it are dropped after the search, because the
+# store's date filter would also drop undated documents (ILACS reports bear no date).
+TOPIC_PASSAGES_IN_PERIOD = 50
 # A sentence is on the topic when its similarity to the topic, plus a bonus for shared
 # words, reaches this (the same scale kb.answer marks answering sentences on).
 TOPIC_MIN_SCORE = 0.35
@@ -85,10 +92,14 @@ class DocumentRef:
         }
 
 
+def newest_documents(documents: Iterable[Document]) -> list[Document]:
+    return sorted(documents, key=lambda d: document_date(d) or "", reverse=True)
+
+
 def document_ref(document: Document) -> DocumentRef:
-    return DocumentRef(
-        document.id, document.title, document.doc_type, document.date, document.council
-    )
+    # The date shown is one the document bears; an undated document says so.
+    shown = document.date or document.meeting_date
+    return DocumentRef(document.id, document.title, document.doc_type, shown, document.council)
 
 
 @dataclass
@@ -198,30 +209,42 @@ def check_source(source: str | None) -> str:
     return source
 
 
-def period(councils: Sequence[str], since: str | None, until: str | None) -> Filters:
-    return Filters(councils=tuple(councils), since=since, until=until)
+def documents_in(kb: KnowledgeBase, council: str, period: Period) -> list[Document]:
+    """A council's documents placed in the period (by their effective date)."""
+    documents = kb.documents(Filters(councils=(council,)))
+    return [d for d in documents if period.contains(document_date(d))]
 
 
 # --- findings of one council -------------------------------------------------------------
 
 
 def theme_findings(
-    kb: KnowledgeBase, filters: Filters, theme: str, visits: VisitIndex
+    kb: KnowledgeBase, council: str, period: Period, theme: str, visits: VisitIndex
 ) -> list[Finding]:
     """Findings in passages tagged with the theme whose own words keep that theme."""
-    rows = kb.store.filtered_rows(filters.with_(themes=(theme,)))
+    rows = kb.store.filtered_rows(Filters(councils=(council,), themes=(theme,)))
+    rows = [r for r in rows if period.contains(row_date(r))]
     found = [f for row in rows for f in findings_of(source_from_row(row, visits))]
     return [f for f in found if theme in f.themes]
 
 
 def topic_findings(
-    kb: KnowledgeBase, filters: Filters, q: str, visits: VisitIndex, k: int = TOPIC_PASSAGES
+    kb: KnowledgeBase,
+    council: str,
+    period: Period,
+    q: str,
+    theme: str | None,
+    visits: VisitIndex,
 ) -> list[Finding]:
     """Findings among the sentences of the passages a search for the topic returns, keeping
-    only the sentences that are themselves on the topic."""
-    hits = kb.search(q, filters, k).hits
-    spans = on_topic_spans(q, hits, kb.embedder.encode)
-    return [f for h in hits for f in findings_of(source_from_hit(h, visits), spans[h.id])]
+    only the sentences that are themselves on the topic (and on the theme, if one is set)."""
+    filters = Filters(councils=(council,), themes=(theme,) if theme else ())
+    k = TOPIC_PASSAGES_IN_PERIOD if period.since or period.until else TOPIC_PASSAGES
+    hits = [h for h in kb.search(q, filters, k).hits if period.contains(hit_date(h))]
+    # kb.embed caches by text, so comparing the same topic again costs no model time.
+    spans = on_topic_spans(q, hits, kb.embed)
+    found = [f for h in hits for f in findings_of(source_from_hit(h, visits), spans[h.id])]
+    return [f for f in found if not theme or theme in f.themes]
 
 
 def on_topic_spans(q: str, hits: Sequence[Hit], embed: Any) -> dict[str, list[Sentence]]:
@@ -247,21 +270,20 @@ def _overlap(words: set[str], text: str) -> float:
 def council_column(
     kb: KnowledgeBase,
     council: str,
-    filters: Filters,
+    period: Period,
     theme: str | None,
     q: str | None,
     source: str,
 ) -> CouncilFindings:
-    documents = kb.documents(filters)
-    refs = [document_ref(d) for d in documents]
+    documents = documents_in(kb, council, period)
+    refs = [document_ref(d) for d in newest_documents(documents)]
     if not documents:
         return CouncilFindings(council, STATUS_NO_DOCUMENTS, refs)
     visits = VisitIndex(kb.documents(Filters(councils=(council,))))
     if q:
-        found = topic_findings(kb, filters.with_(themes=(theme,) if theme else ()), q, visits)
-        found = [f for f in found if not theme or theme in f.themes]
+        found = topic_findings(kb, council, period, q, theme, visits)
     else:
-        found = theme_findings(kb, filters, theme or "", visits)
+        found = theme_findings(kb, council, period, theme or "", visits)
     kept = dedupe(f for f in found if f.source_kind in SOURCES[source])
     status = STATUS_FINDINGS if kept else STATUS_NOTHING_ON_TOPIC
     return CouncilFindings(council, status, refs, kept)
@@ -286,9 +308,8 @@ def compare(
     if not theme and not q:
         raise CompareError("choose a theme or give a topic to compare on")
     chosen = check_source(source)
-    columns = [
-        council_column(kb, name, period([name], since, until), theme, q, chosen) for name in names
-    ]
+    period = Period(since, until)
+    columns = [council_column(kb, name, period, theme, q, chosen) for name in names]
     return Comparison(names, theme, q, since, until, chosen, columns)
 
 
@@ -369,10 +390,14 @@ def compare_url(
     return "/compare?" + urlencode(params)
 
 
-def council_findings(kb: KnowledgeBase, filters: Filters, source: str) -> list[Finding]:
+def council_findings(kb: KnowledgeBase, council: str, period: Period, source: str) -> list[Finding]:
     """Every finding of one council in the period (not yet de-duplicated)."""
-    visits = VisitIndex(kb.documents(Filters(councils=filters.councils)))
-    rows = kb.store.filtered_rows(filters)
+    visits = VisitIndex(kb.documents(Filters(councils=(council,))))
+    rows = [
+        r
+        for r in kb.store.filtered_rows(Filters(councils=(council,)))
+        if period.contains(row_date(r))
+    ]
     found = (f for row in rows for f in findings_of(source_from_row(row, visits)))
     return [f for f in found if f.source_kind in SOURCES[source]]
 
@@ -395,10 +420,10 @@ def grid(
     cells: dict[tuple[str, str], GridCell] = {}
     findings: list[Finding] = []
     documents: dict[str, int] = {}
+    period = Period(since, until)
     for council in names:
-        filters = period([council], since, until)
-        documents[council] = len(kb.documents(filters))
-        found = council_findings(kb, filters, chosen)
+        documents[council] = len(documents_in(kb, council, period))
+        found = council_findings(kb, council, period, chosen)
         findings.extend(dedupe(found))
         for theme in THEMES:
             # De-duplicated per theme, exactly as the comparison a cell links to does.

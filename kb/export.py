@@ -23,7 +23,7 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from kb.answer import Answer
-from kb.compare import Comparison, CouncilFindings, Grid
+from kb.compare import Comparison, CouncilFindings, DocumentRef, Grid
 from kb.findings import (
     AREA_FOR_IMPROVEMENT,
     FINDING_STANCES,
@@ -196,20 +196,20 @@ def period_text(since: str | None, until: str | None) -> str:
     return "all dates"
 
 
+def document_item(document: DocumentRef, base_url: str) -> Paragraph:
+    kind = DOC_TYPE_LABELS.get(document.doc_type, document.doc_type)
+    when = display_date(document.date) if document.date else "undated"
+    link = Link("open", absolute(document.url, base_url))
+    return Paragraph(f"{document.title} ({kind}, {when})", link)
+
+
 def column_blocks(column: CouncilFindings, base_url: str) -> list[Block]:
     blocks: list[Block] = [Heading(column.council, 1), Paragraph(column.message)]
     if column.findings:
         blocks.extend(stance_blocks(column.findings, base_url, 2))
     if column.documents:
         blocks.append(Heading("Documents searched", 2))
-        items = [
-            Paragraph(
-                f"{d.title} ({DOC_TYPE_LABELS.get(d.doc_type, d.doc_type)}, {d.date or 'undated'})",
-                Link("open", absolute(d.url, base_url)),
-            )
-            for d in column.documents
-        ]
-        blocks.append(Bullets(items))
+        blocks.append(Bullets([document_item(d, base_url) for d in column.documents]))
     return blocks
 
 
@@ -291,14 +291,7 @@ def visit_blocks(visit: TimelineVisit, base_url: str) -> list[Block]:
     documents = [*visit.ofsted_documents, *visit.discussed_in]
     if documents:
         blocks.append(Heading("Documents", 2))
-        items = [
-            Paragraph(
-                f"{d.title} ({DOC_TYPE_LABELS.get(d.doc_type, d.doc_type)}, {d.date or 'undated'})",
-                Link("open", absolute(d.url, base_url)),
-            )
-            for d in documents
-        ]
-        blocks.append(Bullets(items))
+        blocks.append(Bullets([document_item(d, base_url) for d in documents]))
     return blocks
 
 
@@ -326,6 +319,9 @@ def timeline_report(timeline: Timeline, base_url: str = "") -> Report:
         )
     for visit in timeline.visits:
         report.blocks.extend(visit_blocks(visit, base_url))
+    if timeline.unplaced:
+        report.blocks.append(Heading("Council documents about a visit they do not date", 1))
+        report.blocks.append(Bullets([document_item(d, base_url) for d in timeline.unplaced]))
     report.csv_rows = [finding_row(f, base_url) for f in timeline.findings]
     return report
 

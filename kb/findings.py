@@ -113,6 +113,39 @@ def date_range_text(start: str | None, end: str | None) -> str:
     return f"{display_date(start)} to {display_date(end)}"
 
 
+def effective_date(
+    date: str | None,
+    meeting_date: str | None = None,
+    visit_end: str | None = None,
+    visit_start: str | None = None,
+) -> str | None:
+    """The date a document is placed at: the one it bears, else its meeting's, else the
+    visit it reports (ILACS reports print only their inspection dates)."""
+    return date or meeting_date or visit_end or visit_start
+
+
+def document_date(document: Document) -> str | None:
+    return effective_date(
+        document.date, document.meeting_date, document.visit_end, document.visit_start
+    )
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive range of ISO dates; open at either end when not given."""
+
+    since: str | None = None
+    until: str | None = None
+
+    def contains(self, when: str | None) -> bool:
+        if not self.since and not self.until:
+            return True
+        if not when:
+            return False  # an undated document cannot be said to fall in a period
+        day = when[:10]
+        return (not self.since or day >= self.since) and (not self.until or day <= self.until)
+
+
 def visit_of(document: Document) -> VisitRef | None:
     """The visit a document states, from its own metadata; None when it states none."""
     if not (document.visit_type or document.visit_start):
@@ -186,10 +219,11 @@ class VisitIndex:
         told = visit_of(document)
         if told is None or document.doc_type in OFSTED_DOC_TYPES:
             return told
+        said_on = document_date(document)
         for visit in self.ofsted:
-            if same_visit(told, visit, document.date):
+            if same_visit(told, visit, said_on):
                 return visit
-        return self._latest_of_kind(told, document.date) or told
+        return self._latest_of_kind(told, said_on) or told
 
     def _latest_of_kind(self, told: VisitRef, told_on: str | None) -> VisitRef | None:
         """A council document that names only the kind of visit ("the Ofsted focused
@@ -276,7 +310,11 @@ class Finding:
     citation: Citation
     start: int  # the sentence's span in the passage text, for highlighting
     end: int
+    when: str | None = None  # the document's effective date, for ordering and periods
     position: tuple[int, int] = (0, 0)  # (passage ordinal, start): order within its document
+    # Whether the passage as a whole has this stance: a finding in a passage of its own kind
+    # is part of what the passage says, not an aside in a passage about something else.
+    in_kind: bool = False
 
     @property
     def id(self) -> str:
@@ -309,6 +347,7 @@ class Finding:
             "url": self.url,
             "start": self.start,
             "end": self.end,
+            "when": self.when,
         }
 
 
@@ -328,6 +367,8 @@ class FindingSource:
     doc_type: str
     council: str | None
     date: str | None
+    when: str | None = None
+    stance: str = "neutral"  # the passage's overall stance
     visit: VisitRef | None = field(default=None)
 
 
@@ -346,9 +387,19 @@ def source_from_row(row: sqlite3.Row, visits: VisitIndex | None = None) -> Findi
         doc_type=row["doc_type"],
         council=row["council"],
         date=row["date"],
+        when=row_date(row),
+        stance=row["stance"],
     )
     source.visit = _row_visit(row, visits)
     return source
+
+
+def row_date(row: sqlite3.Row) -> str | None:
+    return effective_date(row["date"], row["meeting_date"], row["visit_end"], row["visit_start"])
+
+
+def hit_date(hit: Hit) -> str | None:
+    return effective_date(hit.date, None, hit.visit_end, hit.visit_start)
 
 
 def _row_visit(row: sqlite3.Row, visits: VisitIndex | None) -> VisitRef | None:
@@ -397,6 +448,8 @@ def source_from_hit(hit: Hit, visits: VisitIndex | None = None) -> FindingSource
         doc_type=hit.doc_type,
         council=hit.council,
         date=hit.date,
+        when=hit_date(hit),
+        stance=hit.stance,
         visit=visits.link(document) if visits else visit_of(document),
     )
 
@@ -431,7 +484,7 @@ def findings_of(source: FindingSource, spans: Sequence[Sentence] | None = None) 
         if sentence.stance not in FINDING_STANCES:
             continue
         text = clean_sentence(source.text[sentence.start : sentence.end])
-        if len(_WORD.findall(text)) < MIN_WORDS:
+        if not is_finding_text(text):
             continue
         out.append(
             Finding(
@@ -444,10 +497,17 @@ def findings_of(source: FindingSource, spans: Sequence[Sentence] | None = None) 
                 citation=citation,
                 start=sentence.start,
                 end=sentence.end,
+                when=source.when,
                 position=(source.ordinal, sentence.start),
+                in_kind=sentence.stance == source.stance,
             )
         )
     return out
+
+
+def is_finding_text(text: str) -> bool:
+    """A list label ("Family time:") or a lead-in ("Plans need to:") says nothing alone."""
+    return len(_WORD.findall(text)) >= MIN_WORDS and not text.rstrip("-– ").endswith(":")
 
 
 # --- themes of one sentence ----------------------------------------------------------------
@@ -503,7 +563,7 @@ def newest_first(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(
         findings,
         key=lambda f: (
-            -_date_number(f.date),
+            -_date_number(f.when),
             SOURCE_KINDS.index(f.source_kind),
             f.citation.document_id,
             f.position,
@@ -517,7 +577,7 @@ def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     the one kept, then the earliest, since that is where the words were first written."""
     preferred = sorted(
         findings,
-        key=lambda f: (SOURCE_KINDS.index(f.source_kind), _date_number(f.date) or 10**9),
+        key=lambda f: (SOURCE_KINDS.index(f.source_kind), _date_number(f.when) or 10**9),
     )
     seen: set[tuple[str | None, str]] = set()
     out: list[Finding] = []

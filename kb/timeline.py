@@ -8,6 +8,8 @@ whose facts they give, so each visit lists the meetings where it was discussed.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +25,7 @@ from kb.findings import (
     VisitIndex,
     VisitRef,
     dedupe,
+    document_date,
     findings_of,
     mentions_theme,
     same_visit,
@@ -34,6 +37,8 @@ from kb.taxonomy import THEME_BY_ID
 
 HEADLINES = 3  # findings of each stance shown per visit
 RECURRING_MIN_VISITS = 2
+THEME_MIN_FINDINGS = 1
+THEME_MIN_SHARE = 0.1
 
 # Judgement areas in the order Ofsted reports them; older frameworks add others after.
 JUDGEMENT_LABELS: dict[str, str] = {
@@ -69,10 +74,17 @@ class VisitGroup:
         return [*self.ofsted, *self.council]
 
 
-def group_visits(documents: Sequence[Document]) -> list[VisitGroup]:
+@dataclass
+class Grouped:
+    visits: list[VisitGroup]
+    unplaced: list[Document]  # council documents about a visit they neither date nor number
+
+
+def group_visits(documents: Sequence[Document]) -> Grouped:
     """Documents grouped by the visit they report or discuss, in date order."""
     index = VisitIndex(documents)
     groups: dict[str, VisitGroup] = {}
+    unplaced: list[Document] = []
     for document in _oldest_first(documents):
         visit = index.link(document)
         if visit is None:
@@ -81,10 +93,13 @@ def group_visits(documents: Sequence[Document]) -> list[VisitGroup]:
             groups.setdefault(visit.key, VisitGroup(visit)).ofsted.append(document)
             continue
         group = groups.get(visit.key) or _told_before(groups, visit, document)
+        if group is None and not (visit.visit_start or visit.visit_number):
+            unplaced.append(document)  # "the Ofsted focused visit", with no date to place it
+            continue
         if group is None:
             group = groups.setdefault(visit.key, VisitGroup(visit))
         group.council.append(document)
-    return sorted(groups.values(), key=_visit_order)
+    return Grouped(sorted(groups.values(), key=_visit_order), unplaced)
 
 
 def _told_before(
@@ -93,9 +108,10 @@ def _told_before(
     """A visit known only from council documents, told again by a later one (the minutes
     may give the dates and the agenda only 'the third monitoring visit')."""
     for group in groups.values():
-        if not group.ofsted and same_visit(visit, group.visit, document.date):
+        said_on = document_date(document)
+        if not group.ofsted and same_visit(visit, group.visit, said_on):
             return group
-        if not group.ofsted and same_visit(group.visit, visit, document.date):
+        if not group.ofsted and same_visit(group.visit, visit, said_on):
             return group
     return None
 
@@ -104,7 +120,7 @@ def _oldest_first(documents: Iterable[Document]) -> list[Document]:
     # Ofsted documents first, so council documents find the visits they discuss.
     return sorted(
         documents,
-        key=lambda d: (d.doc_type not in OFSTED_DOC_TYPES, d.date or "9999", d.id),
+        key=lambda d: (d.doc_type not in OFSTED_DOC_TYPES, document_date(d) or "9999", d.id),
     )
 
 
@@ -155,13 +171,14 @@ class TimelineVisit:
 class RecurringTheme:
     theme: str
     visits: list[str]  # visit labels, oldest first
+    keys: list[str] = field(default_factory=list)  # the same visits' keys
 
     @property
     def label(self) -> str:
         return THEME_BY_ID[self.theme].label if self.theme in THEME_BY_ID else self.theme
 
     def to_dict(self) -> dict[str, Any]:
-        return {"theme": self.theme, "label": self.label, "visits": self.visits}
+        return {"theme": self.theme, "label": self.label, "visits": self.visits, "keys": self.keys}
 
 
 @dataclass
@@ -170,6 +187,7 @@ class Timeline:
     visits: list[TimelineVisit]
     recurring: list[RecurringTheme]
     documents: int  # documents held for the council
+    unplaced: list[DocumentRef] = field(default_factory=list)  # about a visit, but which?
 
     @property
     def findings(self) -> list[Finding]:
@@ -181,6 +199,7 @@ class Timeline:
             "documents": self.documents,
             "visits": [v.to_dict() for v in self.visits],
             "recurring": [r.to_dict() for r in self.recurring],
+            "unplaced": [d.to_dict() for d in self.unplaced],
         }
 
 
@@ -197,12 +216,16 @@ def visit_findings(kb: KnowledgeBase, group: VisitGroup, index: VisitIndex) -> l
 
 
 def headlines(findings: Sequence[Finding], stance: str, n: int = HEADLINES) -> list[Finding]:
-    """A few findings of one stance: Ofsted's own words first, in the order the document
-    gives them (letters and reports lead with their headline findings), one per theme
-    before any theme is repeated, so the few shown cover the most ground."""
+    """A few findings of one stance: Ofsted's own words first; then findings in passages of
+    the same stance (asides in mixed passages last); in the order the document gives them,
+    since letters and reports lead with their headline findings; one per theme before any
+    theme is repeated, so the few shown cover the most ground. Shown in that order."""
     pool = [f for f in findings if f.stance == stance]
     primary = [f for f in pool if f.source_kind == SOURCE_OFSTED] or pool
-    ordered = sorted(primary, key=lambda f: (f.date or "", f.citation.document_id, f.position))
+    ordered = sorted(
+        primary,
+        key=lambda f: (not f.in_kind, f.when or "", f.citation.document_id, f.position),
+    )
     chosen: list[Finding] = []
     covered: set[str] = set()
     for finding in ordered:
@@ -212,21 +235,28 @@ def headlines(findings: Sequence[Finding], stance: str, n: int = HEADLINES) -> l
     for finding in ordered:
         if len(chosen) < n and finding not in chosen:
             chosen.append(finding)
-    return sorted(chosen, key=ordered.index)
+    return chosen
+
+
+def named_themes(finding: Finding) -> list[str]:
+    """Themes a finding names in its own words (or its only theme): a theme a sentence
+    merely inherits from a broad passage says little about what the sentence is about."""
+    named = [t for t in finding.themes if mentions_theme(finding.text, t)]
+    if not named and len(finding.themes) == 1:
+        named = list(finding.themes)
+    return named
 
 
 def improvement_themes(findings: Iterable[Finding]) -> list[str]:
-    """Themes an area for improvement names in its own words (or its only theme): a theme a
-    sentence merely inherits from a broad passage would make every theme look recurring."""
-    themes: list[str] = []
-    for finding in findings:
-        if finding.stance != AREA_FOR_IMPROVEMENT:
-            continue
-        named = [t for t in finding.themes if mentions_theme(finding.text, t)]
-        if not named and len(finding.themes) == 1:
-            named = list(finding.themes)
-        themes.extend(t for t in named if t not in themes)
-    return themes
+    """The themes a visit stresses as needing improvement, most named first.
+
+    A full inspection report names nearly every theme somewhere; a theme counts for the visit
+    only when at least THEME_MIN_FINDINGS of its areas for improvement, and at least
+    THEME_MIN_SHARE of them, name it. Otherwise every theme would look recurring."""
+    areas = [f for f in findings if f.stance == AREA_FOR_IMPROVEMENT]
+    counts = Counter(t for f in areas for t in named_themes(f))
+    floor = max(THEME_MIN_FINDINGS, math.ceil(THEME_MIN_SHARE * len(areas)))
+    return [t for t, n in counts.most_common() if n >= floor]
 
 
 def timeline_visit(kb: KnowledgeBase, group: VisitGroup, index: VisitIndex) -> TimelineVisit:
@@ -239,7 +269,7 @@ def timeline_visit(kb: KnowledgeBase, group: VisitGroup, index: VisitIndex) -> T
         published=min((d.date for d in group.ofsted if d.date), default=None),
         grades=grades,
         ofsted_documents=[document_ref(d) for d in group.ofsted],
-        discussed_in=[document_ref(d) for d in sorted(group.council, key=lambda d: d.date or "")],
+        discussed_in=[document_ref(d) for d in sorted(group.council, key=_date_or_last)],
         strengths=headlines(found, STRENGTH),
         areas_for_improvement=headlines(found, AREA_FOR_IMPROVEMENT),
         improvement_themes=improvement_themes(found),
@@ -250,13 +280,20 @@ def timeline_visit(kb: KnowledgeBase, group: VisitGroup, index: VisitIndex) -> T
     )
 
 
+def _date_or_last(document: Document) -> str:
+    return document_date(document) or "9999"
+
+
 def recurring_themes(visits: Sequence[TimelineVisit]) -> list[RecurringTheme]:
     """Themes named as an area for improvement at two or more visits, most visits first."""
-    seen: dict[str, list[str]] = {}
+    seen: dict[str, list[VisitRef]] = {}
     for visit in visits:
         for theme in visit.improvement_themes:
-            seen.setdefault(theme, []).append(visit.visit.label)
-    out = [RecurringTheme(t, labels) for t, labels in seen.items()]
+            seen.setdefault(theme, []).append(visit.visit)
+    out = [
+        RecurringTheme(t, [v.label for v in refs], [v.key for v in refs])
+        for t, refs in seen.items()
+    ]
     out = [r for r in out if len(r.visits) >= RECURRING_MIN_VISITS]
     return sorted(out, key=lambda r: (-len(r.visits), r.label))
 
@@ -267,11 +304,13 @@ def timeline(kb: KnowledgeBase, council: str) -> Timeline:
     name = (resolve_councils([council]) or [council])[0]
     documents = kb.documents(Filters(councils=(name,)))
     index = VisitIndex(documents)
-    visits = [timeline_visit(kb, g, index) for g in group_visits(documents)]
+    grouped = group_visits(documents)
+    visits = [timeline_visit(kb, g, index) for g in grouped.visits]
     recurring = recurring_themes(visits)
     for visit in visits:
-        visit.recurring = [r.theme for r in recurring if visit.visit.label in r.visits]
-    return Timeline(name, visits, recurring, len(documents))
+        visit.recurring = [r.theme for r in recurring if visit.visit.key in r.keys]
+    unplaced = [document_ref(d) for d in grouped.unplaced]
+    return Timeline(name, visits, recurring, len(documents), unplaced)
 
 
 # --- judgements across councils ----------------------------------------------------------

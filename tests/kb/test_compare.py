@@ -176,3 +176,54 @@ def test_grid_counts_match_the_comparison_each_cell_links_to(two_councils: Knowl
     assert dated.documents == {"Gateshead": 1, "Middlesbrough": 0}
     assert "since=2020-01-01" in dated.cell("Gateshead", CL).url
     assert len(dated.to_dict()["rows"]) == 17
+
+
+# --- the default corpus (done-when checks) -------------------------------------------------
+
+
+@pytest.mark.model
+def test_corpus_care_leavers_comparison(corpus_kb: KnowledgeBase) -> None:
+    """Gateshead's 2018 finding that pathway plans were of poor quality and Middlesbrough's
+    that they varied in quality, both areas for improvement, cited; strengths for both."""
+    result = compare(corpus_kb, ["Gateshead", "Middlesbrough"], theme=CL)
+    gateshead, middlesbrough = result.columns
+    poor = [
+        f
+        for f in gateshead.areas_for_improvement
+        if "pathway plan" in f.text.lower() and "poor" in f.text.lower()
+    ]
+    assert any(f.when and f.when.startswith("2018") for f in poor), poor
+    varied = [
+        f for f in middlesbrough.areas_for_improvement if "varied in quality" in f.text.lower()
+    ]
+    assert varied and "pathway plan" in varied[0].text.lower()
+    for finding in (*poor, *varied):
+        assert finding.url.startswith(f"/passages/{finding.citation.passage_id}?mark=")
+        assert finding.citation.title and finding.citation.document_id
+        passage = corpus_kb.store.hit_rows([finding.citation.passage_id])[
+            finding.citation.passage_id
+        ]
+        assert " ".join(passage["text"][finding.start : finding.end].split()).endswith(
+            finding.text[-20:]
+        )
+    assert gateshead.strengths and middlesbrough.strengths
+    assert gateshead.strengths[0].source_kind == "ofsted"
+    # Newest first: no finding is older than the one after it.
+    whens = [f.when or "" for f in gateshead.areas_for_improvement]
+    assert whens == sorted(whens, reverse=True)
+
+
+@pytest.mark.model
+def test_corpus_topic_comparison_and_empty_columns(corpus_kb: KnowledgeBase) -> None:
+    result = compare(corpus_kb, ["Gateshead", "Middlesbrough", "Kent"], q="contingency planning")
+    gateshead, middlesbrough, kent = result.columns
+    assert kent.status == STATUS_NO_DOCUMENTS
+    assert any("contingency" in f.text.lower() for f in gateshead.areas_for_improvement)
+    assert any(
+        "contingency planning was mostly absent" in f.text.lower()
+        for f in middlesbrough.areas_for_improvement
+    )
+    dated = compare(corpus_kb, ["Gateshead"], theme=CL, since="2024-01-01")
+    # The 2024 report bears no date of its own; its inspection dates place it in the period.
+    assert dated.columns[0].findings
+    assert all((f.when or "") >= "2024-01-01" for f in dated.columns[0].findings)

@@ -173,3 +173,51 @@ def test_docx_opens_in_libreoffice(kb: KnowledgeBase, tmp_path: Path) -> None:
     )
     pdf = tmp_path / "timeline.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+# --- the default corpus (done-when checks) -------------------------------------------------
+
+
+def _soffice_pdf(docx_path: Path, out: Path) -> Path:
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{out}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(docx_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return out / f"{docx_path.stem}.pdf"
+
+
+@pytest.mark.model
+def test_corpus_comparison_csv_has_one_row_per_finding(corpus_kb: KnowledgeBase) -> None:
+    comparison = compare(corpus_kb, ["Gateshead", "Middlesbrough"], theme=CL)
+    rows = rows_of(to_csv(comparison_report(comparison, BASE)))
+    assert len(rows) == len(comparison.findings) > 20
+    assert {r["council"] for r in rows} == {"Gateshead", "Middlesbrough"}
+    assert all(r["quote"] and r["link"].startswith(f"{BASE}/passages/") for r in rows)
+    assert {r["stance"] for r in rows} == {"Strength", "Area for improvement"}
+
+
+@pytest.mark.model
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_corpus_docx_exports_open_in_libreoffice(corpus_kb: KnowledgeBase, tmp_path: Path) -> None:
+    reports = {
+        "compare": comparison_report(
+            compare(corpus_kb, ["Gateshead", "Middlesbrough"], theme=CL), BASE
+        ),
+        "timeline": timeline_report(timeline(corpus_kb, "Middlesbrough"), BASE),
+    }
+    for name, report in reports.items():
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(render(report, "docx"))
+        pdf = _soffice_pdf(path, tmp_path)
+        assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000

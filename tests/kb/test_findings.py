@@ -13,11 +13,14 @@ from kb.findings import (
     SOURCE_COUNCIL,
     SOURCE_COUNCIL_REPORT,
     SOURCE_OFSTED,
+    Period,
     VisitIndex,
     VisitRef,
     clean_sentence,
     dedupe,
+    effective_date,
     findings_of,
+    is_finding_text,
     mentions_theme,
     newest_first,
     sentence_themes,
@@ -235,3 +238,42 @@ def test_dedupe_keeps_ofsted_wording_and_orders_newest_first(fake_kb: KnowledgeB
         ("Pathway plans varied in quality.", SOURCE_OFSTED),
     ]
     assert newest_first(kept) == kept
+
+
+def test_lead_ins_and_labels_are_not_findings() -> None:
+    assert not is_finding_text("Plans need to:")
+    assert not is_finding_text("Family time:-")
+    assert not is_finding_text("Supervision.")
+    assert is_finding_text("Contingency planning is weak.")
+
+
+def test_period_places_undated_reports_by_their_visit() -> None:
+    assert effective_date(None, None, "2019-12-06", "2019-11-25") == "2019-12-06"
+    assert effective_date("2020-01-24", None, "2019-12-06") == "2020-01-24"
+    period = Period("2019-01-01", "2019-12-31")
+    assert period.contains("2019-12-06") and not period.contains("2020-01-24")
+    assert not period.contains(None) and Period().contains(None)
+
+
+def test_undated_report_sorts_by_its_inspection_dates(fake_kb: KnowledgeBase) -> None:
+    add_doc(
+        fake_kb,
+        "/x/letter.pdf",
+        [("Findings", [CL], [("Pathway plans were weak in 2018.", AFI)])],
+        date="2018-05-09",
+    )
+    add_doc(
+        fake_kb,
+        "/x/report.pdf",
+        [("Findings", [CL], [("Pathway plans are now strong.", STR)])],
+        doc_type="ofsted_report",
+        date=None,
+        visit_type="short inspection",
+        visit_start="2024-12-02",
+        visit_end="2024-12-06",
+    )
+    found = newest_first(all_findings(fake_kb))
+    assert [(f.text, f.when) for f in found] == [
+        ("Pathway plans are now strong.", "2024-12-06"),
+        ("Pathway plans were weak in 2018.", "2018-05-09"),
+    ]
