@@ -193,6 +193,8 @@ _POSITIVE_CUES = (
     r"made (?:good |significant |positive )?progress",
     r"positive difference",
     r"successful(?:ly)?",
+    r"embrac(?:e|es|ed|ing)",
+    r"determin(?:ed|ation)",
     r"manageable",
     r"relentless(?:ly)?",
     r"proud",
@@ -247,7 +249,7 @@ _NEGATIVE_CUES = (
     r"limited",
     r"unclear",
     r"unmet",
-    r"un(?:assessed|addressed|allocated|planned|registered|regulated|suitable|timely|known)",
+    r"un(?:assessed|addressed|allocated|planned|suitable|timely|known)",
     r"inappropriate(?:ly)?",
     r"instability",
     r"unstable",
@@ -311,6 +313,7 @@ _NEUTRAL_PHRASES = re.compile(
     r"|\bwhether or not\b|\bnot only\b|\bnot least\b|\bif not\b|\bno longer\b"
     r"|\bstrengths and difficulties\b|\bstrengths?[- ]based\b"
     r"|\bas well(?: as)?\b|\bwell[- ]?being\b"
+    r"|\bwhat good (?:\w+ )?looks like\b"
     r"|\bgood or outstanding\b|\bwhat needs to happen\b|\bthey need(?:ed)? to\b"
     r"|\bclear(?:ly)? (?:that|whether|how)\b"
     r"|\bstrengths and (?:areas|weaknesses)\b"
@@ -326,10 +329,11 @@ _NEAR_NEGATORS = re.compile(
 )
 # "not" on its own still marks a shortfall in inspection prose ("Plans did not include ...").
 _BARE_NEGATIVES = frozenset({"not", "never", "cannot"})
+_RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom"})
 _CLAUSE_BREAKS = frozenset(
-    {",", ";", ":", "(", ")", "–", "—", "but", "however", "although", "though", "whilst", "yet"}
+    {",", ";", ":", "(", ")", "–", "—", "but", "however", "although", "though", "whilst"}
 )
-_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "whilst", "while", "yet"})
+_CONTRAST_WORDS = frozenset({"but", "however", "although", "though", "whilst", "while"})
 _NEGATION_WINDOW = 8  # tokens "not", "no", "without" reach forward within their clause
 _NEAR_NEGATION_WINDOW = 3  # tokens "less", "avoid", "reduce" reach forward
 _COORDINATORS = frozenset({"and", "or", "nor", ","})
@@ -436,7 +440,9 @@ def wording_score(sentence: str) -> tuple[float, float]:
         else:
             negative += weight
     for index, word in enumerate(words):
-        if _is_bare_negative(word) and index not in used and not _inside(tokens, index, cues):
+        if index in used or not _is_bare_negative(word) or _inside(tokens, index, cues):
+            continue
+        if not _describes_a_group(words, index):
             negative += weights[index]
     return positive, negative
 
@@ -465,7 +471,7 @@ def _negator_before(words: list[str], index: int, used: set[int]) -> int | None:
     """Index of an unused negator whose scope reaches token `index`, if any."""
     for back in range(index - 1, max(-1, index - 1 - _NEGATION_WINDOW), -1):
         word = words[back]
-        if word in _CLAUSE_BREAKS:
+        if word in _CLAUSE_BREAKS or _contrasting_yet(words, back):
             return None
         if back in used:
             continue
@@ -476,8 +482,19 @@ def _negator_before(words: list[str], index: int, used: set[int]) -> int | None:
     return None
 
 
+def _contrasting_yet(words: list[str], index: int) -> bool:
+    """ "..., yet" and "and yet" contrast; "not yet" does not."""
+    return words[index] == "yet" and index > 0 and words[index - 1] in {",", "and"}
+
+
 def _is_bare_negative(word: str) -> bool:
     return word in _BARE_NEGATIVES or word.endswith("n't")
+
+
+def _describes_a_group(words: list[str], index: int) -> bool:
+    """ "those who had not received an offer", "children who do not meet the threshold": a
+    "not" in a relative clause says who is meant, not that something falls short."""
+    return any(word in _RELATIVE_PRONOUNS for word in words[max(0, index - 3) : index])
 
 
 def _clause_weights(words: list[str]) -> list[float]:
@@ -494,7 +511,7 @@ def _clause_weights(words: list[str]) -> list[float]:
     in_purpose = False
     for position in range(index, len(words)):
         word = words[position]
-        if position > 0 and word in _CONTRAST_WORDS:
+        if position > 0 and (word in _CONTRAST_WORDS or _contrasting_yet(words, position)):
             weight, in_purpose = _MAIN_CLAUSE_WEIGHT, False
         elif word in _CLAUSE_BREAKS:
             in_purpose = False

@@ -153,6 +153,9 @@ def test_lead_in_stance(line: str, expected: str | None) -> None:
         ("The rate was 96.2% and above the England rate of 95.5%.", S),
         ("In 2021/22, 5.6% were NEET (not in education, employment or training).", N),
         ("The Panel met on 26 July 2022 in the Mandela Room.", N),
+        ("Quality assurance does not yet assure managers that good decisions are made.", A),
+        ("The team contacts young people who had not received an offer.", N),
+        ("Plans did not include contingency arrangements.", A),
         ("Although caseloads are high, workers know children well.", S),
     ],
 )
