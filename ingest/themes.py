@@ -3,12 +3,16 @@
 Why both: the embedding knows that "return home interviews after children had been missing"
 is about missing children even without the word "exploitation", but similarity alone is
 loose (every inspection paragraph is a bit like every theme); cues such as "pathway plan" or
-"MASH" are precise but miss paraphrases. A theme is tagged when the evidence adds up:
+"MASH" are precise but miss paraphrases; an incidental mention ("leaders visit the front door
+team") is no topic. A theme is tagged when the evidence adds up:
 
-- a specific cue in the passage, with the passage's meaning not far from the theme;
-- or a cue in the section heading, with the passage near the theme;
-- or only general cue words, several of them, with the passage near the theme;
-- or, with no cue at all, a passage very close to the theme and close to no other.
+- two or more specific cues of the theme in the passage;
+- one specific cue, with the theme among the passage's nearest themes by meaning (top 3, or
+  top 5 when a general word of the theme is there too);
+- a specific cue in a topic heading ("Early Help Children > Areas needing focus"), with the
+  theme near the passage's nearest; Ofsted judgement headings name no topic and are skipped;
+- three or more general cue words, with the theme (almost) the passage's nearest;
+- no cue at all: the passage very close to the theme and clearly closer than to any other.
 
 Cost: the theme descriptions are embedded once, in the constructor; tagging reuses the passage
 vectors that ingestion computes anyway, so it adds a matrix product and some regexes per
@@ -48,6 +52,10 @@ _BROAD_HEADING = re.compile(
     r"|:\s*(?:requires improvement|good|outstanding|inadequate)",
     re.IGNORECASE,
 )
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_ACRONYM_CASE = re.compile(r"[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -144,8 +152,6 @@ def _needle(cue: str) -> str:
     return max(re.findall(r"[a-z0-9]+", cue), key=len, default=cue)
 
 
-_WORD = re.compile(r"[a-z0-9]+")
-_ACRONYM_CASE = re.compile(r"[A-Z]")
 _INDEX = CueIndex(THEMES)
 
 
