@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from api import errors
-from api.routes import documents, search
+from api.routes import documents, pages, search
 from api.schemas import HealthOut
 from kb.knowledge import KnowledgeBase
 from kb.settings import Settings, get_settings
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
 
     app.include_router(search.router)
     app.include_router(documents.router)
+    app.include_router(pages.router)
     return app
 
 
