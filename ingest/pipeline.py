@@ -167,7 +167,8 @@ class Ingestor:
         if not passages:
             return
         with self._timed("embed"):
-            vectors = self.kb.embed([p.embed_text for p in passages])
+            # The same call write_file makes: the second one is served from the cache.
+            vectors, _ = self.kb.embed_passages(passages)
         with self._timed("tag"):
             tags = self.tagger.tag(
                 [p.text for p in passages], vectors, [p.heading for p in passages]

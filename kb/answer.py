@@ -3,20 +3,11 @@ and every citation is a retrieved hit, so no citation can be invented."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
-from kb.query import STOPWORDS
 from kb.records import Hit
-from kb.retrieval import SearchResult, sentence_spans
-
-MARK_MIN_SIMILARITY = 0.35  # below this a sentence is not said to answer the question
-MARK_MARGIN = 0.08  # sentences this close to a passage's best are marked too
-_WORD = re.compile(r"[a-z0-9]+")
+from kb.retrieval import SearchResult
 
 
 @dataclass
@@ -51,41 +42,6 @@ class Answer:
         }
 
 
-def _overlap(question_words: set[str], sentence: str) -> float:
-    words = set(_WORD.findall(sentence.lower())) - STOPWORDS
-    return len(words & question_words) / max(1, len(question_words))
-
-
-def mark_sentences(
-    question: str, hits: list[Hit], embed: Callable[[list[str]], np.ndarray]
-) -> list[float]:
-    """Mark in each hit the sentences that best answer the question; returns each hit's best
-    sentence score so the answer can quote the strongest first."""
-    spans = [sentence_spans(h) for h in hits]
-    texts = [h.text[s.start : s.end] for h, ss in zip(hits, spans, strict=True) for s in ss]
-    if not texts:
-        return []
-    vectors = embed([question, *texts])
-    similarity = vectors[1:] @ vectors[0]
-    qwords = set(_WORD.findall(question.lower())) - STOPWORDS
-    best: list[float] = []
-    cursor = 0
-    for hit, ss in zip(hits, spans, strict=True):
-        scores = [
-            float(similarity[cursor + i]) + 0.2 * _overlap(qwords, hit.text[s.start : s.end])
-            for i, s in enumerate(ss)
-        ]
-        cursor += len(ss)
-        top = max(scores)
-        hit.marked = [
-            (s.start, s.end)
-            for s, score in zip(ss, scores, strict=True)
-            if score >= max(MARK_MIN_SIMILARITY, top - MARK_MARGIN) or score == top
-        ]
-        best.append(top)
-    return best
-
-
 def group_citations(hits: list[Hit]) -> list[AnswerGroup]:
     groups: dict[str, AnswerGroup] = {}
     for n, hit in enumerate(hits, 1):
@@ -109,21 +65,26 @@ def _date_key(date: str | None) -> int:
     return int(date.replace("-", "")[:8]) if date and date[:4].isdigit() else 0
 
 
-def build_answer(
-    result: SearchResult, embed: Callable[[list[str]], np.ndarray], quotes: int = 6
-) -> Answer:
-    hits = result.hits
-    best = mark_sentences(result.query, hits, embed)
-    order = sorted(range(len(hits)), key=lambda i: -best[i])[:quotes]
+def quote_of(hit: Hit) -> tuple[int, int] | None:
+    """The first marked sentence, trimmed of bullet marks: the words the answer quotes."""
+    if not hit.marked:
+        return None
+    start, end = hit.marked[0]
+    while start < end and hit.text[start] in "-•· \n":
+        start += 1
+    return (start, end) if end > start else None
+
+
+def build_answer(result: SearchResult, quotes: int = 6) -> Answer:
+    """Quotes from the best-ranked passages, in rank order, each with its citation number."""
     quoted: list[dict[str, Any]] = []
-    lines: list[str] = []
-    for i in sorted(order):
-        hit = hits[i]
-        start, end = hit.marked[0]
-        sentence = hit.text[start:end].strip().lstrip("-• ").strip()
-        quoted.append(
-            {"n": i + 1, "passage_id": hit.id, "start": start, "end": end, "text": sentence}
-        )
-        lines.append(f"“{sentence}” [{i + 1}]")
+    for n, hit in enumerate(result.hits, 1):
+        span = quote_of(hit)
+        if span and len(quoted) < quotes:
+            text = hit.text[span[0] : span[1]].strip()
+            quoted.append(
+                {"n": n, "passage_id": hit.id, "start": span[0], "end": span[1], "text": text}
+            )
+    lines = [f"“{q['text']}” [{q['n']}]" for q in quoted]
     text = "\n".join(lines) if lines else "No passage in the knowledge base answers this."
-    return Answer(result.query, text, hits, group_citations(hits), result, quoted)
+    return Answer(result.query, text, result.hits, group_citations(result.hits), result, quoted)

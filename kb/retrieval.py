@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,15 +11,25 @@ from typing import Any
 import numpy as np
 
 from kb.filters import Filters
-from kb.query import ParsedQuery, keyword_match, parse_query
+from kb.query import ParsedQuery, keyword_match, parse_query, query_words
 from kb.records import Hit, Sentence
 from kb.store import Store, passage_from_row
 from kb.vectors import VectorIndex
 
-RRF_K = 60  # the constant from Cormack et al.; damps the weight of top ranks
-CANDIDATES = 60  # per retriever, before fusion
-YEAR_BOOST = 0.25  # share of a first-rank RRF score added when the document's year is named
+# Fusion constants, measured with `python -m benchmarks.retrieval` (see docs/retrieval.md):
+# a small k lets the first ranks of each list count, and keywords weigh half of meaning.
+_WORDS = re.compile(r"[a-z0-9]+")
 
+RRF_K = 10
+KEYWORD_WEIGHT = 0.5
+CANDIDATES = 60  # passages per retriever, before fusion
+SENTENCE_CANDIDATES = 200  # sentences asked of Chroma: several may share a passage
+YEAR_BOOST = 0.25  # share of a first-rank RRF score added when the document's year is named
+MARK_MIN_SIMILARITY = 0.35  # a sentence less similar than this does not answer the question
+MARK_MARGIN = 0.08  # sentences this close to their passage's best are marked too
+
+# hybrid: sentence-level meaning fused with keywords (the product); dense: one vector per
+# passage (the conventional baseline); keyword: bm25 alone.
 MODES = ("hybrid", "dense", "keyword")
 
 
@@ -54,6 +65,7 @@ def resolve_filters(parsed: ParsedQuery, filters: Filters) -> tuple[Filters, dic
 
 
 def rrf(rankings: list[list[str]], weights: list[float] | None = None) -> dict[str, float]:
+    """Reciprocal rank fusion: each list adds weight / (k + rank) to the passages it ranks."""
     weights = weights or [1.0] * len(rankings)
     scores: dict[str, float] = {}
     for ranking, weight in zip(rankings, weights, strict=True):
@@ -104,9 +116,18 @@ class Retriever:
         self.vectors = vectors
         self.embed = embed
 
-    def dense(self, parsed: ParsedQuery, filters: Filters, n: int) -> list[str]:
-        vector = self.embed([parsed.dense_text])[0]
+    def dense(self, vector: np.ndarray, filters: Filters, n: int) -> list[str]:
         return [h.id for h in self.vectors.query(vector, n, filters)]
+
+    def sentences(
+        self, vector: np.ndarray, filters: Filters, n: int
+    ) -> tuple[list[str], dict[str, dict[int, float]]]:
+        """Passages ranked by their best sentence, and every sentence similarity seen."""
+        seen: dict[str, dict[int, float]] = {}
+        for hit in self.vectors.query_sentences(vector, SENTENCE_CANDIDATES, filters):
+            seen.setdefault(hit.passage_id, {})[hit.index] = hit.similarity
+        ranked = sorted(seen, key=lambda pid: -max(seen[pid].values()))
+        return ranked[:n], seen
 
     def keyword(self, parsed: ParsedQuery, filters: Filters, n: int) -> list[str]:
         match = keyword_match(parsed)
@@ -120,11 +141,20 @@ class Retriever:
         parsed = parse_query(query)
         filters, applied = resolve_filters(parsed, filters)
         rankings: list[list[str]] = []
+        weights: list[float] = []
+        similarities: dict[str, dict[int, float]] = {}
         if mode in ("hybrid", "dense"):
-            rankings.append(self.dense(parsed, filters, CANDIDATES))
+            vector = self.embed([parsed.dense_text])[0]
+            if mode == "dense":
+                rankings.append(self.dense(vector, filters, CANDIDATES))
+            else:
+                ranked, similarities = self.sentences(vector, filters, CANDIDATES)
+                rankings.append(ranked)
+            weights.append(1.0)
         if mode in ("hybrid", "keyword"):
             rankings.append(self.keyword(parsed, filters, CANDIDATES))
-        scores = rrf(rankings)
+            weights.append(KEYWORD_WEIGHT if mode == "hybrid" else 1.0)
+        scores = rrf(rankings, weights)
         rows = self.store.hit_rows(list(scores))
         if parsed.years:
             bonus = YEAR_BOOST / (RRF_K + 1)
@@ -133,8 +163,27 @@ class Retriever:
                     scores[pid] += bonus
         ranked = sorted((p for p in scores if p in rows), key=lambda p: -scores[p])[:k]
         hits = [hit_from_row(rows[p], scores[p]) for p in ranked]
+        for hit in hits:
+            hit.marked = mark(hit, similarities.get(hit.id, {}), parsed)
         return SearchResult(query, hits, filters, applied, parsed.expansions, mode)
 
 
 def sentence_spans(hit: Hit) -> list[Sentence]:
     return hit.sentences or [Sentence(0, len(hit.text))]
+
+
+def mark(hit: Hit, similarities: dict[int, float], parsed: ParsedQuery) -> list[tuple[int, int]]:
+    """The sentences that best answer the question: by meaning where the sentence search
+    scored them, else by the question's words (a passage found by keywords alone)."""
+    spans = sentence_spans(hit)
+    if similarities:
+        best = max(similarities.values())
+        floor = max(MARK_MIN_SIMILARITY, best - MARK_MARGIN)
+        chosen = [i for i, s in similarities.items() if s >= floor or s == best]
+    else:
+        words = query_words(parsed)
+        overlap = [
+            len(words & set(_WORDS.findall(hit.text[s.start : s.end].lower()))) for s in spans
+        ]
+        chosen = [overlap.index(max(overlap))] if overlap and max(overlap) else []
+    return [(spans[i].start, spans[i].end) for i in sorted(chosen) if i < len(spans)]

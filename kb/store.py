@@ -80,6 +80,8 @@ CREATE TABLE IF NOT EXISTS embeddings (
     text_hash TEXT NOT NULL,
     model TEXT NOT NULL,
     vector BLOB NOT NULL,
+    spans_hash TEXT,               -- which sentence spans `sentences` was pooled over
+    sentences BLOB,                -- one vector per sentence, row-major float32
     PRIMARY KEY (text_hash, model)
 );
 """
@@ -319,6 +321,38 @@ class Store:
             db.executemany(
                 "INSERT OR REPLACE INTO embeddings(text_hash, model, vector) VALUES (?, ?, ?)",
                 [(h, model, v.astype(np.float32).tobytes()) for h, v in items.items()],
+            )
+
+    def cached_passage_vectors(
+        self, hashes: Sequence[str], model: str
+    ) -> dict[str, tuple[np.ndarray, str | None, np.ndarray | None]]:
+        """text hash -> (vector, spans hash, sentence vectors) for texts embedded before."""
+        out: dict[str, tuple[np.ndarray, str | None, np.ndarray | None]] = {}
+        unique = list(dict.fromkeys(hashes))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            rows = self.db.execute(
+                "SELECT text_hash, vector, spans_hash, sentences FROM embeddings "
+                f"WHERE model = ? AND text_hash IN ({','.join('?' * len(chunk))})",
+                (model, *chunk),
+            )
+            for h, vector, spans_hash, sentences in rows:
+                v = np.frombuffer(vector, dtype=np.float32)
+                s = None if sentences is None else np.frombuffer(sentences, np.float32)
+                out[h] = (v, spans_hash, None if s is None else s.reshape(-1, v.shape[0]))
+        return out
+
+    def cache_passage_vectors(
+        self, items: dict[str, tuple[np.ndarray, str, np.ndarray]], model: str
+    ) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO embeddings(text_hash, model, vector, spans_hash, "
+                "sentences) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (h, model, v.astype(np.float32).tobytes(), sh, s.astype(np.float32).tobytes())
+                    for h, (v, sh, s) in items.items()
+                ],
             )
 
     def stats(self) -> dict[str, int]:

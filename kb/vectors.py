@@ -1,4 +1,9 @@
-"""Vectors and their filterable metadata. The only module that talks to chromadb."""
+"""Vectors and their filterable metadata. The only module that talks to chromadb.
+
+Two collections: one vector per passage, and one per sentence of each passage (pooled from
+the same forward pass). Sentence vectors carry their passage's metadata and id, so a filter
+means the same in both.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +16,26 @@ import numpy as np
 
 from kb.filters import Filters, date_number
 
-COLLECTION = "passages"
+PASSAGES = "passages"
+SENTENCES = "sentences"
+BATCH = 2000  # below Chroma's maximum batch size
 
 
 @dataclass(frozen=True)
 class VectorHit:
     id: str
     similarity: float
+
+
+@dataclass(frozen=True)
+class SentenceHit:
+    passage_id: str
+    index: int  # position of the sentence in its passage
+    similarity: float
+
+
+def sentence_id(passage_id: str, index: int) -> str:
+    return f"{passage_id}:{index}"
 
 
 class VectorIndex:
@@ -38,60 +56,113 @@ class VectorIndex:
             assert path is not None
             path.mkdir(parents=True, exist_ok=True)
             self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-        self._collection = self._open()
+        self._collections = {name: self._open(name) for name in (PASSAGES, SENTENCES)}
 
-    def _open(self) -> Any:
+    def _open(self, name: str) -> Any:
         # No embedding function: vectors always come from kb.embedder, never from Chroma.
         return self._client.get_or_create_collection(
-            COLLECTION, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
         )
 
-    def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, Any]]) -> None:
-        for start in range(0, len(ids), 2000):  # Chroma caps the batch size
-            stop = start + 2000
-            self._collection.upsert(
-                ids=ids[start:stop],
-                embeddings=vectors[start:stop],
-                metadatas=[_clean_metadata(m) for m in metadatas[start:stop]],
+    # --- writing ------------------------------------------------------------------------
+
+    def upsert(
+        self,
+        ids: list[str],
+        vectors: np.ndarray,
+        sentence_vectors: list[np.ndarray],
+        metadatas: list[dict[str, Any]],
+    ) -> None:
+        """Passages with their sentences. A passage's old sentences go first, since a changed
+        passage may have fewer of them."""
+        self._delete_sentences(ids)
+        clean = [_clean_metadata(m) for m in metadatas]
+        self._upsert(PASSAGES, ids, vectors, clean)
+        s_ids, s_vectors, s_meta = [], [], []
+        for pid, rows, meta in zip(ids, sentence_vectors, clean, strict=True):
+            for index, row in enumerate(rows):
+                s_ids.append(sentence_id(pid, index))
+                s_vectors.append(row)
+                s_meta.append({**meta, "passage_id": pid, "index": index})
+        if s_ids:
+            self._upsert(SENTENCES, s_ids, np.stack(s_vectors), s_meta)
+
+    def _upsert(
+        self, name: str, ids: list[str], vectors: np.ndarray, metas: list[dict[str, Any]]
+    ) -> None:
+        for start in range(0, len(ids), BATCH):
+            stop = start + BATCH
+            self._collections[name].upsert(
+                ids=ids[start:stop], embeddings=vectors[start:stop], metadatas=metas[start:stop]
             )
 
     def delete(self, ids: list[str]) -> None:
-        for start in range(0, len(ids), 2000):
-            self._collection.delete(ids=ids[start : start + 2000])
+        for start in range(0, len(ids), BATCH):
+            self._collections[PASSAGES].delete(ids=ids[start : start + BATCH])
+        self._delete_sentences(ids)
 
-    def ids(self) -> set[str]:
-        out: set[str] = set()
-        offset = 0
-        while True:
-            batch = self._collection.get(include=[], limit=5000, offset=offset)["ids"]
-            out.update(batch)
-            if len(batch) < 5000:
-                return out
-            offset += len(batch)
-
-    def ids_of_source(self, source: str) -> set[str]:
-        return set(self._collection.get(where={"source": source}, include=[])["ids"])
-
-    def count(self) -> int:
-        return int(self._collection.count())
+    def _delete_sentences(self, passage_ids: list[str]) -> None:
+        for start in range(0, len(passage_ids), BATCH):
+            chunk = passage_ids[start : start + BATCH]
+            if chunk:
+                self._collections[SENTENCES].delete(where={"passage_id": {"$in": chunk}})
 
     def reset(self) -> None:
-        self._client.delete_collection(COLLECTION)
-        self._collection = self._open()
+        for name in (PASSAGES, SENTENCES):
+            self._client.delete_collection(name)
+            self._collections[name] = self._open(name)
 
-    def query(self, vector: np.ndarray, n: int, filters: Filters) -> list[VectorHit]:
-        total = self.count()
+    # --- reading ------------------------------------------------------------------------
+
+    def ids(self) -> set[str]:
+        return set(self._all(PASSAGES, include=[])["ids"])
+
+    def sentence_passage_ids(self) -> set[str]:
+        return {m["passage_id"] for m in self._all(SENTENCES, include=["metadatas"])["metadatas"]}
+
+    def _all(self, name: str, include: list[str]) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {"ids": [], "metadatas": []}
+        offset = 0
+        while True:
+            batch = self._collections[name].get(include=include, limit=5000, offset=offset)
+            out["ids"].extend(batch["ids"])
+            out["metadatas"].extend(batch.get("metadatas") or [])
+            if len(batch["ids"]) < 5000:
+                return out
+            offset += len(batch["ids"])
+
+    def ids_of_source(self, source: str) -> set[str]:
+        found = self._collections[PASSAGES].get(where={"source": source}, include=[])["ids"]
+        from_sentences = self._collections[SENTENCES].get(
+            where={"source": source}, include=["metadatas"]
+        )["metadatas"]
+        return set(found) | {m["passage_id"] for m in from_sentences or []}
+
+    def count(self, name: str = PASSAGES) -> int:
+        return int(self._collections[name].count())
+
+    def _query(self, name: str, vector: np.ndarray, n: int, filters: Filters) -> dict[str, Any]:
+        total = self.count(name)
         if total == 0:
-            return []
-        result = self._collection.query(
+            return {"ids": [[]], "distances": [[]], "metadatas": [[]]}
+        return self._collections[name].query(
             query_embeddings=vector.reshape(1, -1),
             n_results=min(n, total),
             where=where_clause(filters),
-            include=["distances"],
+            include=["distances", "metadatas"] if name == SENTENCES else ["distances"],
         )
-        ids = result["ids"][0]
-        distances = result["distances"][0] if result["distances"] else [1.0] * len(ids)
+
+    def query(self, vector: np.ndarray, n: int, filters: Filters) -> list[VectorHit]:
+        result = self._query(PASSAGES, vector, n, filters)
+        ids, distances = result["ids"][0], result["distances"][0]
         return [VectorHit(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
+
+    def query_sentences(self, vector: np.ndarray, n: int, filters: Filters) -> list[SentenceHit]:
+        result = self._query(SENTENCES, vector, n, filters)
+        return [
+            SentenceHit(m["passage_id"], int(m["index"]), 1.0 - float(d))
+            for m, d in zip(result["metadatas"][0], result["distances"][0], strict=True)
+        ]
 
 
 def _clean_metadata(meta: dict[str, Any]) -> dict[str, Any]:

@@ -107,7 +107,8 @@ def test_check_finds_and_repair_fixes_drift(fake_kb: KnowledgeBase) -> None:
     write(fake_kb, "/x/a.pdf", ["Pathway plans are poor.", "Caseloads are high."])
     ids = sorted(fake_kb.store.passage_ids())
     fake_kb.vectors.delete([ids[0]])
-    fake_kb.vectors.upsert(["stray"], fake_kb.embed(["stray"]), [{"council": "X"}])
+    stray = fake_kb.embed(["stray"])
+    fake_kb.vectors.upsert(["stray"], stray, [stray], [{"council": "X", "source": "/y"}])
     report = fake_kb.check()
     assert report.missing_in_chroma == [ids[0]] and report.extra_in_chroma == ["stray"]
     assert fake_kb.repair().ok

@@ -1,0 +1,114 @@
+"""Ingest end to end on real files, real SQLite and real Chroma."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter
+
+from ingest.pipeline import ingest_paths
+from kb.embedder import FakeEmbedder
+from kb.knowledge import KnowledgeBase
+from kb.settings import Settings
+from tests.conftest import CORPUS
+
+GOOD_TEXT = """Ofsted focused visit: findings
+
+Gateshead Council children's services were visited on 20 and 21 March 2018.
+
+Areas for improvement
+
+- Most pathway plans written by personal advisers could be better.
+- Contingency planning is vague and lacks meaning for young people.
+"""
+
+
+def make_bad_folder(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.pdf").write_bytes(bytes(range(256)) * 20)
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("secret")
+    with (folder / "encrypted.pdf").open("wb") as handle:
+        writer.write(handle)
+    (folder / "cp1252.txt").write_bytes(
+        "Children’s services in Gateshead: care leavers’ pathway plans – could be better.\n".encode(
+            "cp1252"
+        )
+    )
+    (folder / "good.md").write_text(GOOD_TEXT, encoding="utf-8")
+
+
+def test_bad_files_are_reported_and_nothing_else_is_lost(tmp_path: Path) -> None:
+    kb = KnowledgeBase(Settings(home=tmp_path / "home"), FakeEmbedder())
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    shutil.copy(CORPUS / "000_1c2d862c8c7cb7f7.txt", seed)
+    ingest_paths(kb, [seed])
+    before = kb.store.passage_ids()
+
+    make_bad_folder(tmp_path / "batch")
+    outcomes = {Path(o.source).name: o for o in ingest_paths(kb, [tmp_path / "batch"])}
+    assert outcomes["empty.txt"].status == "failed" and "empty" in outcomes["empty.txt"].error
+    assert outcomes["binary.pdf"].status == "failed"
+    assert "encrypt" in outcomes["encrypted.pdf"].error.lower()
+    assert outcomes["cp1252.txt"].status == "added"
+    assert outcomes["good.md"].status == "added"
+    assert before <= kb.store.passage_ids()
+    texts = " ".join(h.text for h in kb.search("pathway plans", k=20).hits)
+    assert "Children’s services in Gateshead" in texts
+    assert kb.check().ok
+
+
+def test_reingest_is_free_and_a_change_replaces_old_passages(tmp_path: Path) -> None:
+    kb = KnowledgeBase(Settings(home=tmp_path / "home"), FakeEmbedder())
+    doc = tmp_path / "docs" / "letter.md"
+    doc.parent.mkdir()
+    doc.write_text(GOOD_TEXT, encoding="utf-8")
+    first = ingest_paths(kb, [doc.parent])[0]
+    assert first.status == "added" and first.added > 0
+
+    again = ingest_paths(kb, [doc.parent])[0]
+    assert again.status == "unchanged" and again.unchanged == first.added
+
+    doc.write_text(GOOD_TEXT.replace("could be better", "are now good"), encoding="utf-8")
+    changed = ingest_paths(kb, [doc.parent])[0]
+    assert changed.status == "replaced" and changed.removed >= 1 and changed.added >= 1
+    all_text = " ".join(h.text for h in kb.search("pathway plans", k=20).hits)
+    assert "are now good" in all_text and "could be better" not in all_text
+    assert kb.check().ok
+
+    assert kb.remove(str(doc.resolve())) > 0
+    assert kb.store.stats()["passages"] == 0 and kb.check().ok
+
+
+@pytest.mark.model
+def test_corpus_passages_fit_the_model_window_and_carry_metadata(corpus_kb: KnowledgeBase) -> None:
+    embedder = corpus_kb.embedder
+    rows = corpus_kb.store.filtered_rows(corpus_kb_filters())
+    assert len(rows) > 300
+    for row in rows:
+        from kb.records import embed_text
+
+        tokens = embedder.token_count(embed_text(row["heading"], row["text"]))
+        assert tokens <= embedder.max_tokens, (row["source"], tokens)
+        assert row["council"] in ("Middlesbrough", "Gateshead"), row["source"]
+        assert row["doc_type"]
+
+
+def corpus_kb_filters():
+    from kb.filters import Filters
+
+    return Filters()
+
+
+@pytest.mark.model
+def test_second_ingest_of_the_corpus_embeds_nothing(corpus_kb: KnowledgeBase) -> None:
+    started = time.perf_counter()
+    outcomes = ingest_paths(corpus_kb, [CORPUS])
+    assert {o.status for o in outcomes} == {"unchanged"}
+    assert time.perf_counter() - started < 5
