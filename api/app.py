@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from api import errors
+from api.routes import compare as compare_routes
 from api.routes import documents, pages, search
 from api.schemas import HealthOut
 from kb.knowledge import KnowledgeBase
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.include_router(search.router)
     app.include_router(documents.router)
     app.include_router(pages.router)
+    app.include_router(compare_routes.router)
     return app
 
 

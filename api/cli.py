@@ -145,6 +145,46 @@ def cmd_ask(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_column(column: Any) -> None:
+    print(f"== {column.council}: {column.message}")
+    for label, findings in (
+        ("Areas for improvement", column.areas_for_improvement),
+        ("Strengths", column.strengths),
+    ):
+        if column.findings:
+            print(f"  {label} ({len(findings)})")
+        for f in findings:
+            visit = f" · {f.visit.label}" if f.visit else ""
+            print(f"    - “{f.text}”")
+            print(f"      {f.source_kind}: {f.citation.text}{visit}")
+            print(f"      {f.url}")
+    print()
+
+
+def cmd_compare(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    from kb.compare import CompareError, compare
+    from kb.export import comparison_report, filename, render
+
+    councils = [c for value in args.councils for c in value.split(",")]
+    try:
+        result = compare(kb, councils, args.theme, args.q, args.since, args.until, args.source)
+    except CompareError as error:
+        print(f"kb compare: {error}", file=sys.stderr)
+        return 2
+    if args.export:
+        report = comparison_report(result)
+        out = Path(args.output or filename(report, args.export))
+        out.write_bytes(render(report, args.export))
+        print(f"wrote {out}")
+    elif args.json:
+        _print_json(result.to_dict())
+    else:
+        print(f"Comparing on {result.subject}\n")
+        for column in result.columns:
+            _print_column(column)
+    return 0
+
+
 def cmd_documents(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     docs = kb.documents(_filters(args))
     if args.json:
@@ -243,6 +283,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=8)
     _add_filter_options(p)
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("compare", help="councils side by side on a theme or topic")
+    p.add_argument("--councils", action="append", required=True, help="A,B or repeat")
+    p.add_argument("--theme", help="a theme id, e.g. care_leavers_pathway_planning")
+    p.add_argument("--q", help="a free-text topic instead of (or within) the theme")
+    p.add_argument("--since", help="YYYY-MM-DD, inclusive")
+    p.add_argument("--until", help="YYYY-MM-DD, inclusive")
+    p.add_argument("--source", choices=("all", "ofsted", "council"), default="all")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--export", choices=("csv", "md", "docx"), help="write an export file")
+    p.add_argument("--output", help="where --export writes (default: a name in this folder)")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("documents", help="list the documents")
     _add_filter_options(p)

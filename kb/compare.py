@@ -328,12 +328,19 @@ class GridCell:
     def total(self) -> int:
         return self.strengths + self.areas_for_improvement
 
+    @property
+    def shade(self) -> int:
+        """0-4: how far the cell's findings lean to improvement, for shading. A share, not a
+        count, so a long report does not darken every cell it touches."""
+        return round(4 * self.areas_for_improvement / self.total) if self.total else 0
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "council": self.council,
             "theme": self.theme,
             "strengths": self.strengths,
             "areas_for_improvement": self.areas_for_improvement,
+            "shade": self.shade,
             "url": self.url,
         }
 

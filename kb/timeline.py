@@ -54,6 +54,12 @@ def judgement_label(area: str) -> str:
     return JUDGEMENT_LABELS.get(area) or area.replace("_", " ").capitalize()
 
 
+def ordered_grades(grades: dict[str, str]) -> dict[str, str]:
+    """Grades in Ofsted's order of judgement areas; areas of older frameworks after."""
+    order = list(JUDGEMENT_LABELS)
+    return dict(sorted(grades.items(), key=lambda g: order.index(g[0]) if g[0] in order else 99))
+
+
 def grade_label(grade: str) -> str:
     return grade[:1].upper() + grade[1:] if grade else grade
 
@@ -264,6 +270,7 @@ def timeline_visit(kb: KnowledgeBase, group: VisitGroup, index: VisitIndex) -> T
     grades: dict[str, str] = {}
     for document in group.ofsted:
         grades.update(document.grades)
+    grades = ordered_grades(grades)
     return TimelineVisit(
         visit=group.visit,
         published=min((d.date for d in group.ofsted if d.date), default=None),
@@ -369,7 +376,7 @@ def judgement_rows(documents: Iterable[Document]) -> list[JudgementRow]:
                 visit or VisitRef(document.council, None),
                 document.date,
                 document_ref(document),
-                dict(document.grades),
+                ordered_grades(document.grades),
             )
         )
     return rows

@@ -159,6 +159,7 @@ def test_grid_counts_match_the_comparison_each_cell_links_to(two_councils: Knowl
     table = grid(two_councils, ["Gateshead", "Middlesbrough"])
     cell = table.cell("Gateshead", CL)
     assert (cell.strengths, cell.areas_for_improvement) == (2, 1)
+    assert cell.shade == 1  # a third of the findings to improve: a light shade
     assert cell.url == "/compare?councils=Gateshead&theme=care_leavers_pathway_planning"
     assert table.cell("Middlesbrough", WF).areas_for_improvement == 1
     assert table.cell("Middlesbrough", FIN).areas_for_improvement == 1

@@ -1,0 +1,492 @@
+"""Council comparison, theme grid, inspection timeline and judgements: JSON, exports
+(`format=csv|md|docx`) and the HTML pages that show them side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from api.deps import KB, Question, SearchFilters
+from kb.compare import CompareError, Comparison, all_councils, compare, grid
+from kb.export import (
+    FORMATS,
+    SOURCE_LABELS,
+    Report,
+    answer_report,
+    comparison_report,
+    filename,
+    grid_report,
+    judgements_report,
+    render,
+    timeline_report,
+)
+from kb.findings import FINDING_STANCES, display_date
+from kb.taxonomy import STANCE_LABELS, THEMES
+from kb.timeline import judgements, timeline
+
+router = APIRouter(tags=["compare"])
+
+SHOWN_FINDINGS = 8  # per stance and council before "Show more" on the compare page
+
+Councils = Annotated[
+    list[str] | None,
+    Query(description="council names: `councils=A,B` or `councils=A&councils=B`"),
+]
+Theme = Annotated[str | None, Query(description="a theme id, e.g. care_leavers_pathway_planning")]
+Topic = Annotated[str | None, Query(max_length=500, description="free-text topic")]
+Since = Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")]
+Until = Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")]
+Source = Annotated[
+    str,
+    Query(
+        pattern="^(all|ofsted|council)$",
+        description="all findings, Ofsted's own documents only, or council documents only",
+    ),
+]
+Format = Annotated[str, Query(pattern="^(json|csv|md|docx)$", description="json or an export")]
+ExportFormat = Annotated[str, Query(pattern="^(csv|md|docx)$", description="the export format")]
+
+EXPORTS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "JSON, or with `format` an attachment",
+        "content": {media.split(";")[0]: {} for media in FORMATS.values()},
+    },
+    422: {"description": "a council, theme, date or format that cannot be used"},
+}
+
+
+# --- response schemas --------------------------------------------------------------------
+
+
+class VisitOut(BaseModel):
+    key: str
+    label: str
+    council: str | None
+    visit_type: str | None
+    visit_number: int | None
+    visit_start: str | None
+    visit_end: str | None
+
+
+class CitationOut(BaseModel):
+    passage_id: str
+    document_id: str
+    title: str
+    doc_type: str
+    doc_type_label: str
+    date: str | None
+    page: int | None
+    council: str | None
+    heading: str
+    url: str
+    document_url: str
+    text: str
+
+
+class FindingOut(BaseModel):
+    id: str
+    when: str | None
+    text: str
+    stance: str
+    themes: list[str]
+    theme_labels: list[str]
+    council: str | None
+    source_kind: str
+    visit: VisitOut | None
+    citation: CitationOut
+    url: str
+    start: int
+    end: int
+
+
+class DocumentRefOut(BaseModel):
+    id: str
+    title: str
+    doc_type: str
+    doc_type_label: str
+    date: str | None
+    council: str | None
+    url: str
+
+
+class CouncilFindingsOut(BaseModel):
+    council: str
+    status: str
+    message: str
+    documents_searched: list[DocumentRefOut]
+    counts: dict[str, int]
+    strengths: list[FindingOut]
+    areas_for_improvement: list[FindingOut]
+
+
+class CompareOut(BaseModel):
+    councils: list[str]
+    theme: str | None
+    theme_label: str | None
+    q: str | None
+    since: str | None
+    until: str | None
+    source: str
+    subject: str
+    columns: list[CouncilFindingsOut]
+
+
+class GridCellOut(BaseModel):
+    council: str
+    theme: str
+    strengths: int
+    areas_for_improvement: int
+    shade: int
+    url: str
+
+
+class ThemeRefOut(BaseModel):
+    id: str
+    label: str
+
+
+class GridRowOut(BaseModel):
+    theme: str
+    label: str
+    cells: list[GridCellOut]
+
+
+class GridOut(BaseModel):
+    councils: list[str]
+    since: str | None
+    until: str | None
+    source: str
+    documents: dict[str, int]
+    themes: list[ThemeRefOut]
+    rows: list[GridRowOut]
+
+
+class TimelineVisitOut(BaseModel):
+    visit: VisitOut
+    label: str
+    published: str | None
+    known_from: str
+    grades: dict[str, str]
+    grade_labels: dict[str, str]
+    ofsted_documents: list[DocumentRefOut]
+    discussed_in: list[DocumentRefOut]
+    strengths: list[FindingOut]
+    areas_for_improvement: list[FindingOut]
+    improvement_themes: list[str]
+    recurring: list[str]
+    counts: dict[str, int]
+
+
+class RecurringOut(BaseModel):
+    theme: str
+    label: str
+    visits: list[str]
+    keys: list[str]
+
+
+class TimelineOut(BaseModel):
+    council: str
+    documents: int
+    visits: list[TimelineVisitOut]
+    recurring: list[RecurringOut]
+    unplaced: list[DocumentRefOut]
+
+
+class JudgementRowOut(BaseModel):
+    council: str
+    visit: VisitOut
+    label: str
+    published: str | None
+    document: DocumentRefOut
+    grades: dict[str, str]
+
+
+class JudgementsOut(BaseModel):
+    councils: list[str]
+    areas: list[ThemeRefOut]
+    rows: list[JudgementRowOut]
+
+
+# --- inputs ------------------------------------------------------------------------------
+
+
+def split_many(values: list[str] | None) -> list[str]:
+    """`councils=A,B` and `councils=A&councils=B` both mean two councils."""
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def iso_date(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise HTTPException(422, f"{name} must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
+T = TypeVar("T")
+
+
+def checked(run: Callable[[], T]) -> T:
+    """A comparison asked for wrongly is the caller's error (422), not the server's."""
+    try:
+        return run()
+    except CompareError as error:
+        raise HTTPException(422, str(error)) from None
+
+
+def base_url(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def attachment(report: Report, fmt: str) -> Response:
+    name = filename(report, fmt)
+    return Response(
+        render(report, fmt),
+        media_type=FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+# --- JSON and exports --------------------------------------------------------------------
+
+
+@router.get("/api/compare", response_model=CompareOut, responses=EXPORTS)
+def compare_api(
+    request: Request,
+    kb: KB,
+    councils: Councils = None,
+    theme: Theme = None,
+    q: Topic = None,
+    since: Since = None,
+    until: Until = None,
+    source: Source = "all",
+    format: Format = "json",
+) -> Any:
+    """Each council's strengths and areas for improvement on a theme or free-text topic."""
+    result = checked(
+        lambda: compare(
+            kb,
+            split_many(councils),
+            theme,
+            q,
+            iso_date(since, "since"),
+            iso_date(until, "until"),
+            source,
+        )
+    )
+    if format != "json":
+        return attachment(comparison_report(result, base_url(request)), format)
+    return result.to_dict()
+
+
+@router.get("/api/grid", response_model=GridOut, responses=EXPORTS)
+def grid_api(
+    request: Request,
+    kb: KB,
+    councils: Councils = None,
+    since: Since = None,
+    until: Until = None,
+    source: Source = "all",
+    format: Format = "json",
+) -> Any:
+    """Councils × themes: counts of strengths and areas for improvement, each cell linked
+    to its findings. Without councils, every council in the knowledge base."""
+    result = checked(
+        lambda: grid(
+            kb, split_many(councils), iso_date(since, "since"), iso_date(until, "until"), source
+        )
+    )
+    if format != "json":
+        return attachment(grid_report(result, base_url(request)), format)
+    return result.to_dict()
+
+
+@router.get("/api/timeline", response_model=TimelineOut, responses=EXPORTS)
+def timeline_api(
+    request: Request,
+    kb: KB,
+    council: Annotated[str, Query(min_length=1, max_length=100, description="one council")],
+    format: Format = "json",
+) -> Any:
+    """Every inspection and visit to one council, oldest first, with grades, headline
+    findings, the council documents that discussed it, and recurring areas for improvement."""
+    result = timeline(kb, council)
+    if format != "json":
+        return attachment(timeline_report(result, base_url(request)), format)
+    return result.to_dict()
+
+
+@router.get("/api/judgements", response_model=JudgementsOut, responses=EXPORTS)
+def judgements_api(
+    request: Request, kb: KB, councils: Councils = None, format: Format = "json"
+) -> Any:
+    """Grades per judgement area, per council, per graded inspection report."""
+    result = judgements(kb, split_many(councils))
+    if format != "json":
+        return attachment(judgements_report(result, base_url(request)), format)
+    return result.to_dict()
+
+
+@router.get("/api/ask/export", responses=EXPORTS)
+def ask_export(
+    request: Request,
+    kb: KB,
+    q: Question,
+    filters: SearchFilters,
+    format: ExportFormat,
+    k: Annotated[int, Query(ge=1, le=50, description="how many passages")] = 8,
+) -> Response:
+    """A cited answer (as `/api/ask` gives it) as CSV, Markdown or Word."""
+    return attachment(answer_report(kb.ask(q, filters, k), base_url(request)), format)
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def export_links(path: str, params: dict[str, Any]) -> list[dict[str, str]]:
+    kept = {k: v for k, v in params.items() if v}
+    labels = {"csv": "CSV", "md": "Markdown", "docx": "Word"}
+    return [
+        {"label": labels[fmt], "url": f"{path}?{urlencode({**kept, 'format': fmt})}"}
+        for fmt in FORMATS
+    ]
+
+
+def common(kb: KB, title: str, nav: str) -> dict[str, Any]:
+    """What every comparison page needs: the pickers' choices and the display helpers."""
+    return {
+        "title": title,
+        "nav": nav,
+        "known_councils": all_councils(kb),
+        "themes": THEMES,
+        "stances": [(s, STANCE_LABELS[s]) for s in FINDING_STANCES],
+        "display_date": display_date,
+        "source_labels": SOURCE_LABELS,
+        "shown_findings": SHOWN_FINDINGS,
+    }
+
+
+def page_dates(since: str | None, until: str | None) -> tuple[str | None, str | None, str]:
+    """Dates from a form: a bad one is reported on the page instead of failing it."""
+    try:
+        return iso_date(since, "since"), iso_date(until, "until"), ""
+    except HTTPException as error:
+        return None, None, str(error.detail)
+
+
+def result_links(result: Comparison) -> dict[str, Any]:
+    """The comparison for the template, with its export and JSON links."""
+    params = {"councils": ",".join(result.councils), "theme": result.theme, "q": result.q}
+    params.update(since=result.since, until=result.until)
+    params["source"] = result.source if result.source != "all" else None
+    kept = {k: v for k, v in params.items() if v}
+    return {
+        "result": result.to_dict(),
+        "exports": export_links("/api/compare", kept),
+        "json_url": "/api/compare?" + urlencode(kept),
+    }
+
+
+@router.get("/compare", include_in_schema=False)
+def compare_page(
+    request: Request,
+    kb: KB,
+    councils: Councils = None,
+    theme: Theme = None,
+    q: Topic = None,
+    since: Since = None,
+    until: Until = None,
+    source: Source = "all",
+) -> Response:
+    chosen = split_many(councils)
+    start, end, error = page_dates(since, until)
+    context = common(kb, "Compare councils", "compare")
+    context.update(
+        chosen=chosen,
+        theme=theme or "",
+        q=q or "",
+        since=start or "",
+        until=end or "",
+        source=source,
+        result=None,
+        error=error,
+    )
+    if chosen and (theme or q) and not error:
+        try:
+            result = compare(kb, chosen, theme, q, start, end, source)
+        except CompareError as failure:
+            context["error"] = str(failure)
+        else:
+            context.update(result_links(result))
+    return page(request, "compare.html", context, 422 if context["error"] else 200)
+
+
+@router.get("/grid", include_in_schema=False)
+def grid_page(
+    request: Request,
+    kb: KB,
+    councils: Councils = None,
+    since: Since = None,
+    until: Until = None,
+    source: Source = "all",
+) -> Response:
+    start, end, error = page_dates(since, until)
+    context = common(kb, "Findings by theme", "grid")
+    result = grid(kb, split_many(councils), start, end, source)
+    params = {"councils": ",".join(result.councils), "since": start, "until": end}
+    params["source"] = source if source != "all" else None
+    context.update(
+        result=result.to_dict(),
+        chosen=split_many(councils),
+        since=start or "",
+        until=end or "",
+        source=source,
+        error=error,
+        exports=export_links("/api/grid", params),
+    )
+    return page(request, "grid.html", context, 422 if error else 200)
+
+
+@router.get("/timeline", include_in_schema=False)
+def timeline_page(
+    request: Request,
+    kb: KB,
+    council: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    context = common(kb, "Inspection timeline", "timeline")
+    context.update(council=council or "", result=None)
+    if council:
+        result = timeline(kb, council)
+        context["title"] = f"Inspection timeline: {result.council}"
+        context["result"] = result.to_dict()
+        context["exports"] = export_links("/api/timeline", {"council": result.council})
+    return page(request, "timeline.html", context)
+
+
+@router.get("/timeline/{council}", include_in_schema=False)
+def timeline_council_page(request: Request, kb: KB, council: str) -> Response:
+    return timeline_page(request, kb, council[:100])
+
+
+@router.get("/judgements", include_in_schema=False)
+def judgements_page(request: Request, kb: KB, councils: Councils = None) -> Response:
+    context = common(kb, "Ofsted judgements", "judgements")
+    result = judgements(kb, split_many(councils))
+    context.update(
+        result=result.to_dict(),
+        chosen=split_many(councils),
+        exports=export_links("/api/judgements", {"councils": ",".join(split_many(councils))}),
+    )
+    return page(request, "judgements.html", context)
