@@ -149,6 +149,35 @@ STOPWORDS = frozenset(
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_YEAR = re.compile(
+    rf"\b({'|'.join(_MONTHS)}|{'|'.join(m[:3] for m in _MONTHS)})\.?\s+((?:19|20)\d{{2}})\b",
+    re.IGNORECASE,
+)
+# How officers name Ofsted's visit types -> the visit_type values documents carry.
+_VISIT_WORDS = {
+    "monitoring visit": "monitoring visit",
+    "focused visit": "focused visit",
+    "focussed visit": "focused visit",
+    "focus visit": "focused visit",
+    "short inspection": "short inspection",
+    "standard inspection": "standard inspection",
+    "joint targeted area inspection": "JTAI",
+    "JTAI": "JTAI",
+}
 
 
 @dataclass(frozen=True)
@@ -158,6 +187,8 @@ class ParsedQuery:
     councils: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     expansions: dict[str, list[str]] = field(default_factory=dict)
+    months: tuple[str, ...] = ()  # "2022-11" for "November 2022"
+    visit_types: tuple[str, ...] = ()
 
     @property
     def dense_text(self) -> str:
@@ -171,7 +202,22 @@ def parse_query(text: str) -> ParsedQuery:
     councils = tuple(find_councils(text))
     topic = _without_councils(text, councils)
     years = tuple(sorted({int(y) for y in _YEAR.findall(text)}))
-    return ParsedQuery(text, topic, councils, years, _expansions(topic))
+    return ParsedQuery(
+        text, topic, councils, years, _expansions(topic), _months(text), _visit_types(text)
+    )
+
+
+def _months(text: str) -> tuple[str, ...]:
+    found = set()
+    for month, year in _MONTH_YEAR.findall(text):
+        number = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(month.lower()[:3]))
+        found.add(f"{year}-{number:02d}")
+    return tuple(sorted(found))
+
+
+def _visit_types(text: str) -> tuple[str, ...]:
+    said = {v for words, v in _VISIT_WORDS.items() if _mentions(text, words)}
+    return tuple(sorted(said))
 
 
 def _without_councils(text: str, councils: tuple[str, ...]) -> str:

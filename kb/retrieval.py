@@ -24,7 +24,11 @@ RRF_K = 10
 KEYWORD_WEIGHT = 0.5
 CANDIDATES = 60  # passages per retriever, before fusion
 SENTENCE_CANDIDATES = 200  # sentences asked of Chroma: several may share a passage
-YEAR_BOOST = 0.25  # share of a first-rank RRF score added when the document's year is named
+# Shares of a first-rank score added when a document matches what the question names:
+# its year, its month ("the November 2022 visit"), its kind of Ofsted visit.
+YEAR_BOOST = 0.25
+MONTH_BOOST = 1.0
+VISIT_TYPE_BOOST = 0.25
 MARK_MIN_SIMILARITY = 0.35  # a sentence less similar than this does not answer the question
 MARK_MARGIN = 0.08  # sentences this close to their passage's best are marked too
 
@@ -61,6 +65,10 @@ def resolve_filters(parsed: ParsedQuery, filters: Filters) -> tuple[Filters, dic
         applied["councils"] = list(parsed.councils)
     if parsed.years:
         applied["year_boost"] = list(parsed.years)
+    if parsed.months:
+        applied["month_boost"] = list(parsed.months)
+    if parsed.visit_types:
+        applied["visit_type_boost"] = list(parsed.visit_types)
     return filters, applied
 
 
@@ -74,13 +82,22 @@ def rrf(rankings: list[list[str]], weights: list[float] | None = None) -> dict[s
     return scores
 
 
-def _year_of(row: sqlite3.Row) -> set[int]:
-    years = set()
-    for key in ("date", "visit_start", "visit_end", "meeting_date"):
-        value = row[key]
-        if value and value[:4].isdigit():
-            years.add(int(value[:4]))
-    return years
+def _dates_of(row: sqlite3.Row) -> list[str]:
+    keys = ("date", "visit_start", "visit_end", "meeting_date")
+    return [row[k] for k in keys if row[k] and row[k][:4].isdigit()]
+
+
+def boost(row: sqlite3.Row, parsed: ParsedQuery) -> float:
+    """What the question's dates and visit type add to a passage's fused score."""
+    dates = _dates_of(row)
+    share = 0.0
+    if {int(d[:4]) for d in dates} & set(parsed.years):
+        share += YEAR_BOOST
+    if {d[:7] for d in dates} & set(parsed.months):
+        share += MONTH_BOOST
+    if row["visit_type"] in parsed.visit_types:
+        share += VISIT_TYPE_BOOST
+    return share / (RRF_K + 1)
 
 
 def hit_from_row(row: sqlite3.Row, score: float) -> Hit:
@@ -156,11 +173,8 @@ class Retriever:
             weights.append(KEYWORD_WEIGHT if mode == "hybrid" else 1.0)
         scores = rrf(rankings, weights)
         rows = self.store.hit_rows(list(scores))
-        if parsed.years:
-            bonus = YEAR_BOOST / (RRF_K + 1)
-            for pid, row in rows.items():
-                if _year_of(row) & set(parsed.years):
-                    scores[pid] += bonus
+        for pid, row in rows.items():
+            scores[pid] += boost(row, parsed)
         ranked = sorted((p for p in scores if p in rows), key=lambda p: -scores[p])[:k]
         hits = [hit_from_row(rows[p], scores[p]) for p in ranked]
         for hit in hits:

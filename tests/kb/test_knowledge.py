@@ -125,3 +125,23 @@ def test_reindex_rebuilds_chroma_from_sqlite(fake_kb: KnowledgeBase) -> None:
     assert not fake_kb.check().ok
     assert fake_kb.reindex() == 2
     assert fake_kb.check().ok
+
+
+def test_named_month_lifts_documents_of_that_month(fake_kb: KnowledgeBase) -> None:
+    write(
+        fake_kb,
+        "/x/a.pdf",
+        ["Next steps: an action plan is being written."],
+        date="2022-08-17",
+        visit_start="2022-07-13",
+    )
+    write(
+        fake_kb,
+        "/x/b.pdf",
+        ["Next steps: an action plan is being written now."],
+        date="2022-12-01",
+        visit_start="2022-11-01",
+    )
+    result = fake_kb.search("next steps after the November 2022 visit")
+    assert result.hits[0].visit_start == "2022-11-01"
+    assert result.applied["month_boost"] == ["2022-11"]

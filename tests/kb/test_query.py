@@ -33,3 +33,11 @@ def test_fts_syntax_in_user_text_is_quoted_away() -> None:
 
 def test_question_of_stopwords_only_has_no_keyword_query() -> None:
     assert keyword_match(parse_query("what did they say?")) is None
+
+
+def test_month_and_visit_type_named_in_the_question_are_recognised() -> None:
+    parsed = parse_query("What happens next after the November 2022 monitoring visit?")
+    assert parsed.months == ("2022-11",)
+    assert parsed.visit_types == ("monitoring visit",)
+    assert parse_query("the focussed visit in Sept 2019").months == ("2019-09",)
+    assert parse_query("what did they say").months == ()
