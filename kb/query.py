@@ -163,10 +163,7 @@ _MONTHS = (
     "november",
     "december",
 )
-_MONTH_YEAR = re.compile(
-    rf"\b({'|'.join(_MONTHS)}|{'|'.join(m[:3] for m in _MONTHS)})\.?\s+((?:19|20)\d{{2}})\b",
-    re.IGNORECASE,
-)
+_MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?\s+((?:19|20)\d{2})\b")
 # How officers name Ofsted's visit types -> the visit_type values documents carry.
 _VISIT_WORDS = {
     "monitoring visit": "monitoring visit",
@@ -209,9 +206,12 @@ def parse_query(text: str) -> ParsedQuery:
 
 def _months(text: str) -> tuple[str, ...]:
     found = set()
-    for month, year in _MONTH_YEAR.findall(text):
-        number = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(month.lower()[:3]))
-        found.add(f"{year}-{number:02d}")
+    for word, year in _MONTH_YEAR.findall(text):
+        word = word.lower()
+        for number, month in enumerate(_MONTHS, 1):
+            # "Nov", "Sept" and "November" name a month; "Mayor" or "marching" do not.
+            if month.startswith(word) or (word == "sept" and number == 9):
+                found.add(f"{year}-{number:02d}")
     return tuple(sorted(found))
 
 
