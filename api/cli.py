@@ -240,6 +240,9 @@ def cmd_serve(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
     from api.app import create_app
 
+    if kb.settings.threads is None:
+        # One thread per question: with several in flight, more threads only contend.
+        kb = KnowledgeBase(kb.settings.model_copy(update={"threads": 1}))
     settings = kb.settings
     if settings.workers > 1 and not settings.chroma_url:
         print(

@@ -209,7 +209,9 @@ def make_document(
         text=laid.text,
         page_offsets=laid.page_offsets,
         council=meta.council,
-        date=meta.date,
+        # An inspection report that prints no date is dated by its last day on site, so it
+        # still sorts, filters and facets by year.
+        date=meta.date or (meta.visit_end if meta.doc_type == "ofsted_report" else None),
         committee=meta.committee,
         meeting_date=meta.meeting_date,
         visit_type=meta.visit_type,

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-import numpy as np
-
 from kb.councils import canonical_council
 from kb.filters import Filters
 from kb.findings import (
@@ -241,25 +239,26 @@ def topic_findings(
     filters = Filters(councils=(council,), themes=(theme,) if theme else ())
     k = TOPIC_PASSAGES_IN_PERIOD if period.since or period.until else TOPIC_PASSAGES
     hits = [h for h in kb.search(q, filters, k).hits if period.contains(hit_date(h))]
-    # kb.embed caches by text, so comparing the same topic again costs no model time.
-    spans = on_topic_spans(q, hits, kb.embed)
+    spans = on_topic_spans(q, hits)
     found = [f for h in hits for f in findings_of(source_from_hit(h, visits), spans[h.id])]
     return [f for f in found if not theme or theme in f.themes]
 
 
-def on_topic_spans(q: str, hits: Sequence[Hit], embed: Any) -> dict[str, list[Sentence]]:
-    """For each hit, its stance-bearing sentences that are about the topic."""
-    candidates = [(h, s) for h in hits for s in h.sentences if s.stance in FINDING_STANCES]
-    out: dict[str, list[Sentence]] = {h.id: [] for h in hits}
-    if not candidates:
-        return out
-    texts = [h.text[s.start : s.end] for h, s in candidates]
-    vectors = np.asarray(embed([q, *texts]))
-    similarity = vectors[1:] @ vectors[0]
+def on_topic_spans(q: str, hits: Sequence[Hit]) -> dict[str, list[Sentence]]:
+    """For each hit, its stance-bearing sentences that are about the topic. Similarities
+    come from the search's sentence vectors, so no sentence is embedded again; a sentence
+    the search did not score counts as unrelated in meaning and can qualify by words."""
     words = set(_WORD.findall(q.lower())) - STOPWORDS
-    for (hit, sentence), text, sim in zip(candidates, texts, similarity, strict=True):
-        if float(sim) + WORD_OVERLAP_WEIGHT * _overlap(words, text) >= TOPIC_MIN_SCORE:
-            out[hit.id].append(sentence)
+    out: dict[str, list[Sentence]] = {}
+    for hit in hits:
+        out[hit.id] = [
+            sentence
+            for index, sentence in enumerate(hit.sentences)
+            if sentence.stance in FINDING_STANCES
+            and hit.sentence_scores.get(index, 0.0)
+            + WORD_OVERLAP_WEIGHT * _overlap(words, hit.text[sentence.start : sentence.end])
+            >= TOPIC_MIN_SCORE
+        ]
     return out
 
 

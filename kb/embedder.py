@@ -155,8 +155,14 @@ def _pool_spans(
 
 
 @lru_cache(maxsize=2)
-def load_embedder(model_path: str | None = None, batch_size: int = 32) -> Embedder:
+def load_embedder(
+    model_path: str | None = None, batch_size: int = 32, threads: int | None = None
+) -> Embedder:
     """One model per process: loading costs seconds and ~100 MB."""
     if model_path == "fake":
         return FakeEmbedder()
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
     return SentenceTransformerEmbedder(model_path, batch_size)

