@@ -69,6 +69,9 @@ _STRENGTH_HEADINGS = re.compile(
 _GRADE_SUFFIX = re.compile(
     r"[:–-]\s*(?:requires improvement(?: to be good)?|good|outstanding|inadequate)\s*$"
     r"|\brequires improvement to be good\b"
+    # older reports: "The experience and progress of care leavers requires improvement"
+    r"|\brequires improvement\s*$"
+    r"|\b(?:is|are) (?:good|outstanding|inadequate)\s*$"
 )
 _CONCESSION = re.compile(
     r"^\W*(?:\d+\.\s*)?(?:whilst|while|although|though|even though|despite|notwithstanding)\b"

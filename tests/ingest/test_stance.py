@@ -248,3 +248,15 @@ def test_a_nested_lead_in_keeps_its_list_stance() -> None:
         "- Sibling assessments were completed."
     )
     assert [s.stance for s in stance_sentences(text, None)] == [S, S, S, S]
+
+
+def test_a_judgement_heading_grades_the_section_not_each_sentence() -> None:
+    heading = "The experience and progress of care leavers requires improvement"
+    assert heading_stance(heading) is None
+    assert (
+        sentence_stance(
+            "Arrangements for keeping in touch with care leavers are effective.", heading
+        )
+        == "strength"
+    )
+    assert heading_stance("Areas requiring improvement") == "area_for_improvement"
