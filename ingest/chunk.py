@@ -47,6 +47,43 @@ def sentence_spans(text: str, start: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+SUBHEADING_MAX_WORDS = 4  # "Positives", "Areas needing focus": labels, not topics
+
+
+class HeadingPath:
+    """The section a passage sits in, as "Topic > Label" where the text shows two levels.
+
+    A heading followed at once by another heading is the parent of what follows; after
+    content, a short label-like heading is a sibling under the same parent, and any other
+    heading starts a new top-level section. Without fonts this is the evidence there is.
+    """
+
+    def __init__(self, title: str = "") -> None:
+        self.parent: str | None = None
+        self.current = title
+        self.content_since_heading = True
+
+    def heading(self, text: str) -> None:
+        if not self.content_since_heading and self.current:
+            self.parent = self.current
+        elif not (self.parent and _is_label(text, self.parent)):
+            self.parent = None
+        self.current = text
+        self.content_since_heading = False
+
+    def content(self) -> None:
+        self.content_since_heading = True
+
+    @property
+    def path(self) -> str:
+        return f"{self.parent} > {self.current}" if self.parent else self.current
+
+
+def _is_label(heading: str, parent: str) -> bool:
+    words = len(heading.split())
+    return words <= SUBHEADING_MAX_WORDS and words <= len(parent.split())
+
+
 class Chunker:
     def __init__(
         self,
@@ -60,7 +97,8 @@ class Chunker:
 
     def spans(self, laid: LaidOut, title: str = "") -> list[Span]:
         out: list[Span] = []
-        heading = title
+        path = HeadingPath(title)
+        heading = path.path
         group: list[tuple[int, int]] = []
         used = 0
 
@@ -74,8 +112,10 @@ class Chunker:
         for block, (start, end) in zip(laid.blocks, laid.spans, strict=True):
             if block.kind == "heading":
                 flush()
-                heading = block.text
+                path.heading(block.text)
+                heading = path.path
                 continue
+            path.content()
             size = self.count(block.text)
             if size > self.budget:
                 flush()

@@ -63,3 +63,32 @@ def test_paragraph_running_over_a_page_break_is_one_block_with_both_pages() -> N
     assert laid.blocks[-1].text == "Plans are reviewed but progress is unclear."
     assert laid.page_at(laid.text.index("progress")) == 2
     assert laid.page_at(laid.text.index("Plans")) == 1
+
+
+def test_heading_path_keeps_the_topic_above_a_label() -> None:
+    text = """Early help children
+
+Positives
+
+- Audits rate most practice as good.
+
+Areas needing focus
+
+- High caseloads limit intensive work.
+
+What needs to improve in this area of practice
+
+- The quality of plans.
+
+Findings
+
+- Leaders know their services well.
+"""
+    laid = lay_out([Page(1, text)])
+    headings = [s.heading for s in Chunker(200, fits=lambda t: True).spans(laid)]
+    assert headings == [
+        "Early help children > Positives",
+        "Early help children > Areas needing focus",
+        "What needs to improve in this area of practice",
+        "Findings",
+    ]
