@@ -20,7 +20,7 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def _many(values: list[str] | None) -> tuple[str, ...]:
+def split_many(values: list[str] | None) -> tuple[str, ...]:
     """`council=A&council=B` and `council=A,B` both mean two councils."""
     out: list[str] = []
     for value in values or []:
@@ -28,7 +28,7 @@ def _many(values: list[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _iso(value: str | None, name: str) -> str | None:
+def iso_date(value: str | None, name: str) -> str | None:
     if not value:
         return None
     try:
@@ -49,14 +49,14 @@ def get_filters(
     until: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100, description="shorthand for a year")] = None,
 ) -> Filters:
-    since_iso, until_iso = _iso(since, "since"), _iso(until, "until")
+    since_iso, until_iso = iso_date(since, "since"), iso_date(until, "until")
     if year is not None:
         since_iso, until_iso = f"{year}-01-01", f"{year}-12-31"
     return Filters(
-        councils=_many(council),
-        doc_types=_many(doc_type),
-        visit_types=_many(visit_type),
-        themes=_many(theme),
+        councils=split_many(council),
+        doc_types=split_many(doc_type),
+        visit_types=split_many(visit_type),
+        themes=split_many(theme),
         stance=stance,
         since=since_iso,
         until=until_iso,

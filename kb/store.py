@@ -177,12 +177,7 @@ class Store:
     ) -> None:
         """Swap every document of a file for the new ones, in one transaction."""
         with self.transaction() as db:
-            db.execute(
-                "DELETE FROM passages WHERE document_id IN "
-                "(SELECT id FROM documents WHERE source = ?)",
-                (source,),
-            )
-            db.execute("DELETE FROM documents WHERE source = ?", (source,))
+            _delete_documents(db, source)
             db.executemany(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [_document_row(d) for d in documents],
@@ -196,12 +191,7 @@ class Store:
     def remove_source(self, source: str) -> set[str]:
         ids = self.passage_ids_of_source(source)
         with self.transaction() as db:
-            db.execute(
-                "DELETE FROM passages WHERE document_id IN "
-                "(SELECT id FROM documents WHERE source = ?)",
-                (source,),
-            )
-            db.execute("DELETE FROM documents WHERE source = ?", (source,))
+            _delete_documents(db, source)
             db.execute("DELETE FROM files WHERE source = ?", (source,))
         return ids
 
@@ -363,6 +353,15 @@ class Store:
             "documents": one("SELECT COUNT(*) FROM documents").fetchone()[0],
             "passages": one("SELECT COUNT(*) FROM passages").fetchone()[0],
         }
+
+
+def _delete_documents(db: sqlite3.Connection, source: str) -> None:
+    """A file's documents and their passages (the FTS5 triggers follow the passages)."""
+    db.execute(
+        "DELETE FROM passages WHERE document_id IN (SELECT id FROM documents WHERE source = ?)",
+        (source,),
+    )
+    db.execute("DELETE FROM documents WHERE source = ?", (source,))
 
 
 # --- SQL rendering of filters -----------------------------------------------------------

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
@@ -12,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from api.deps import KB, Question, SearchFilters
+from api.deps import KB, Question, SearchFilters, iso_date, split_many
 from kb.compare import CompareError, Comparison, all_councils, compare, grid
 from kb.export import (
     FORMATS,
@@ -214,20 +213,6 @@ class JudgementsOut(BaseModel):
 
 
 # --- inputs ------------------------------------------------------------------------------
-
-
-def split_many(values: list[str] | None) -> list[str]:
-    """`councils=A,B` and `councils=A&councils=B` both mean two councils."""
-    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
-
-
-def iso_date(value: str | None, name: str) -> str | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise HTTPException(422, f"{name} must be a date as YYYY-MM-DD, got {value!r}") from None
 
 
 T = TypeVar("T")
