@@ -28,6 +28,7 @@ from kb.knowledge import KnowledgeBase
 from kb.records import Document, Passage, content_hash
 
 STAGES = ("hash", "extract", "clean", "chunk", "embed", "tag", "write")
+_MB = 1024 * 1024
 
 
 @dataclass
@@ -96,16 +97,26 @@ class Ingestor:
         source = str(path.resolve())
         if not path.is_file():
             return FileOutcome(source, "failed", error="no such file")
+        settings = self.kb.settings
+        size = path.stat().st_size
+        if size > settings.max_file_mb * _MB:  # refused unread (and unhashed)
+            reason = (
+                f"file too large: {size / _MB:.1f} MB; the limit is {settings.max_file_mb} MB "
+                "(KB_MAX_FILE_MB)"
+            )
+            self.kb.record_failure(source, "", size, reason)
+            return FileOutcome(source, "failed", error=reason)
         with self._timed("hash"):
-            sha, size = file_sha256(path), path.stat().st_size
+            sha = file_sha256(path)
         previous = self.kb.file(source)
         if previous and previous.sha256 == sha and previous.status == "done":
             return FileOutcome(source, "unchanged", unchanged=previous.passages)
         try:
             with self._timed("extract"):
                 extracted = extract_safely(
-                    path, self.kb.settings.extract_timeout_s, self.kb.settings.extract_memory_mb
+                    path, settings.extract_timeout_s, settings.extract_memory_mb
                 )
+            check_text_size(extracted, settings.max_text_mb)
             built = self.build(source, extracted, manifest_entry(path))
             if not built.passages:
                 raise ExtractionError(path, "no text left after cleaning")
@@ -175,6 +186,18 @@ class Ingestor:
             )
         for passage, themes in zip(passages, tags, strict=True):
             passage.themes = themes
+
+
+def check_text_size(extracted: ExtractedFile, max_text_mb: int) -> None:
+    """A file that yields more text than any real paper (a PDF bomb, a log dump) is refused
+    before it is chunked and embedded for hours."""
+    chars = sum(len(page.text) for page in extracted.pages)
+    if chars > max_text_mb * 1_000_000:
+        raise ExtractionError(
+            extracted.path,
+            f"extracted text too large: {chars / 1e6:.1f} million characters; the limit is "
+            f"{max_text_mb} million (KB_MAX_TEXT_MB)",
+        )
 
 
 def lead_in(laid: LaidOut, offset: int) -> str | None:

@@ -36,6 +36,14 @@ class Settings(BaseSettings):
         160, description="Token budget (tiktoken cl100k) a passage is merged up to."
     )
     max_upload_mb: int = Field(50, description="Largest file accepted by upload, in MB.")
+    max_file_mb: int = Field(
+        50, description="Largest file ingest reads, in MB; a larger one is recorded as failed."
+    )
+    max_text_mb: int = Field(
+        10,
+        description="Most text ingest takes from one file, in millions of characters; a file "
+        "that yields more is recorded as failed.",
+    )
     max_query_chars: int = Field(500, description="Longest question accepted, in characters.")
     extract_timeout_s: float = Field(30.0, description="Time limit for reading one file.")
     extract_memory_mb: int = Field(512, description="Memory limit for reading one file.")
