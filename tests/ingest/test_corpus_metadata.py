@@ -40,7 +40,7 @@ def test_agenda_pack_yields_its_five_documents(corpus_kb: KnowledgeBase) -> None
 def test_visit_type_and_council_filter_returns_only_such_passages(corpus_kb: KnowledgeBase) -> None:
     filters = Filters(councils=("Middlesbrough",), visit_types=("monitoring visit",))
     for mode in ("hybrid", "dense", "keyword"):
-        hits = corpus_kb.search("what did inspectors find", filters, k=30, mode=mode).hits
+        hits = corpus_kb.search("care leavers and their plans", filters, k=30, mode=mode).hits
         assert hits
         assert {(h.council, h.visit_type) for h in hits} == {("Middlesbrough", "monitoring visit")}
 
