@@ -68,6 +68,16 @@ def _install_headers(app: FastAPI, settings: Settings) -> None:
                 headers={"WWW-Authenticate": "X-API-Key"},
             )
         response = await call_next(request)
+        if settings.api_key and request.query_params.get("api_key"):
+            # A browser that opened a link with ?api_key= keeps the key for the page's own
+            # requests (styles, scripts, fetches, /docs loading /openapi.json).
+            response.set_cookie(
+                "kb_api_key",
+                settings.api_key,
+                httponly=True,
+                samesite="strict",
+                secure=request.url.scheme == "https",
+            )
         if not request.url.path.startswith(("/docs", "/redoc")):
             response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
