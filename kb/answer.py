@@ -66,10 +66,14 @@ def _date_key(date: str | None) -> int:
 
 
 def quote_of(hit: Hit) -> tuple[int, int] | None:
-    """The first marked sentence, trimmed of bullet marks: the words the answer quotes."""
+    """The marked sentence most like the question, trimmed of bullet marks: the words the
+    answer quotes."""
     if not hit.marked:
         return None
-    start, end = hit.marked[0]
+    starts = {s.start: i for i, s in enumerate(hit.sentences)}
+    start, end = max(
+        hit.marked, key=lambda span: hit.sentence_scores.get(starts.get(span[0], -1), 0.0)
+    )
     while start < end and hit.text[start] in "-•· \n":
         start += 1
     return (start, end) if end > start else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 
@@ -73,6 +74,17 @@ def embed_text(heading: str, text: str) -> str:
     return text
 
 
+def human_date(iso: str | None) -> str | None:
+    """2018-05-09 -> "9 May 2018", as council papers write dates."""
+    if not iso:
+        return None
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B %Y}"
+
+
 DOC_TYPE_LABELS = {
     "minutes": "Minutes",
     "agenda": "Agenda",
@@ -112,10 +124,15 @@ class Hit:
 
     @property
     def citation(self) -> str:
+        """Council, title, type and date (each unless the title already says it), page."""
         parts = [self.council or "Unknown council", self.title]
-        parts.append(DOC_TYPE_LABELS.get(self.doc_type, self.doc_type))
-        if self.date:
-            parts.append(self.date)
+        title = self.title.lower()
+        label = DOC_TYPE_LABELS.get(self.doc_type, self.doc_type)
+        if label.split()[-1].lower() not in title:
+            parts.append(label)
+        shown = human_date(self.date)
+        if shown and shown.lower() not in title:
+            parts.append(shown)
         if self.page:
             parts.append(f"p. {self.page}")
         return ", ".join(parts)
