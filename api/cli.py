@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
+from kb.knowledge import CheckReport, KnowledgeBase
 from kb.settings import Settings, get_settings
 
 
@@ -215,8 +215,22 @@ def cmd_reindex(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     return 0
 
 
+def repair(kb: KnowledgeBase) -> CheckReport:
+    """Mend index drift, then redo each file an interrupted ingest left pending (or forget
+    it if it is gone): SQLite cannot tell whether its rows for it are the old or new ones."""
+    from ingest.pipeline import Ingestor
+
+    report = kb.repair()
+    for source in report.pending_files:
+        if Path(source).is_file():
+            Ingestor(kb).ingest_file(Path(source))
+        else:
+            kb.remove(source)
+    return kb.check() if report.pending_files else report
+
+
 def cmd_check(kb: KnowledgeBase, args: argparse.Namespace) -> int:
-    report = kb.repair() if args.repair else kb.check()
+    report = repair(kb) if args.repair else kb.check()
     if args.json:
         _print_json(report.to_dict())
     else:

@@ -112,3 +112,22 @@ def test_second_ingest_of_the_corpus_embeds_nothing(corpus_kb: KnowledgeBase) ->
     outcomes = ingest_paths(corpus_kb, [CORPUS])
     assert {o.status for o in outcomes} == {"unchanged"}
     assert time.perf_counter() - started < 5
+
+
+def test_manifest_override_completes_what_the_text_does_not_say(tmp_path: Path) -> None:
+    import json
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "letter.md").write_text(GOOD_TEXT, encoding="utf-8")
+    (folder / "manifest.json").write_text(
+        json.dumps(
+            {"files": {"letter.md": {"publisher": "Ofsted", "override": {"date": "2018-05-09"}}}}
+        ),
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase(Settings(home=tmp_path / "home"), FakeEmbedder())
+    ingest_paths(kb, [folder])
+    (document,) = kb.documents()
+    assert document.date == "2018-05-09"
+    assert document.council == "Gateshead"  # read from the text, not the manifest

@@ -209,11 +209,6 @@ def test_corpus_middlesbrough_timeline(corpus_kb: KnowledgeBase) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    reason="ingest metadata gives ILACS reports no date: the 2019 inspection report's "
-    "publication (24 January 2020) is only in its file name, not its text",
-    strict=False,
-)
 def test_corpus_2019_inspection_report_published_january_2020(corpus_kb: KnowledgeBase) -> None:
     visit = next(
         v
