@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -218,6 +218,13 @@ class JudgementsOut(BaseModel):
 T = TypeVar("T")
 
 
+class Result(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=Result)
+
+
 def checked(run: Callable[[], T]) -> T:
     """A comparison asked for wrongly is the caller's error (422), not the server's."""
     try:
@@ -239,6 +246,18 @@ def attachment(report: Report, fmt: str) -> Response:
     )
 
 
+def respond(request: Request, result: R, report: Callable[[R, str], Report], format: str) -> Any:
+    """The result as JSON, or with `format` its report as an attachment."""
+    if format != "json":
+        return attachment(report(result, base_url(request)), format)
+    return result.to_dict()
+
+
+def period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """The dates as YYYY-MM-DD; a bad one is the caller's error (422)."""
+    return iso_date(since, "since"), iso_date(until, "until")
+
+
 # --- JSON and exports --------------------------------------------------------------------
 
 
@@ -255,20 +274,9 @@ def compare_api(
     format: Format = "json",
 ) -> Any:
     """Each council's strengths and areas for improvement on a theme or free-text topic."""
-    result = checked(
-        lambda: compare(
-            kb,
-            split_many(councils),
-            theme,
-            q,
-            iso_date(since, "since"),
-            iso_date(until, "until"),
-            source,
-        )
-    )
-    if format != "json":
-        return attachment(comparison_report(result, base_url(request)), format)
-    return result.to_dict()
+    start, end = period(since, until)
+    result = checked(lambda: compare(kb, split_many(councils), theme, q, start, end, source))
+    return respond(request, result, comparison_report, format)
 
 
 @router.get("/api/grid", response_model=GridOut, responses=EXPORTS)
@@ -283,14 +291,9 @@ def grid_api(
 ) -> Any:
     """Councils × themes: counts of strengths and areas for improvement, each cell linked
     to its findings. Without councils, every council in the knowledge base."""
-    result = checked(
-        lambda: grid(
-            kb, split_many(councils), iso_date(since, "since"), iso_date(until, "until"), source
-        )
-    )
-    if format != "json":
-        return attachment(grid_report(result, base_url(request)), format)
-    return result.to_dict()
+    start, end = period(since, until)
+    result = checked(lambda: grid(kb, split_many(councils), start, end, source))
+    return respond(request, result, grid_report, format)
 
 
 @router.get("/api/timeline", response_model=TimelineOut, responses=EXPORTS)
@@ -302,10 +305,7 @@ def timeline_api(
 ) -> Any:
     """Every inspection and visit to one council, oldest first, with grades, headline
     findings, the council documents that discussed it, and recurring areas for improvement."""
-    result = timeline(kb, council)
-    if format != "json":
-        return attachment(timeline_report(result, base_url(request)), format)
-    return result.to_dict()
+    return respond(request, timeline(kb, council), timeline_report, format)
 
 
 @router.get("/api/judgements", response_model=JudgementsOut, responses=EXPORTS)
@@ -313,10 +313,7 @@ def judgements_api(
     request: Request, kb: KB, councils: Councils = None, format: Format = "json"
 ) -> Any:
     """Grades per judgement area, per council, per graded inspection report."""
-    result = judgements(kb, split_many(councils))
-    if format != "json":
-        return attachment(judgements_report(result, base_url(request)), format)
-    return result.to_dict()
+    return respond(request, judgements(kb, split_many(councils)), judgements_report, format)
 
 
 @router.get("/api/ask/export", responses=EXPORTS)
@@ -363,12 +360,15 @@ def common(kb: KB, title: str, nav: str) -> dict[str, Any]:
     }
 
 
-def page_dates(since: str | None, until: str | None) -> tuple[str | None, str | None, str]:
+def page_dates(since: Since = None, until: Until = None) -> tuple[str | None, str | None, str]:
     """Dates from a form: a bad one is reported on the page instead of failing it."""
     try:
-        return iso_date(since, "since"), iso_date(until, "until"), ""
+        return *period(since, until), ""
     except HTTPException as error:
         return None, None, str(error.detail)
+
+
+PageDates = Annotated[tuple[str | None, str | None, str], Depends(page_dates)]
 
 
 def result_links(result: Comparison) -> dict[str, Any]:
@@ -388,15 +388,14 @@ def result_links(result: Comparison) -> dict[str, Any]:
 def compare_page(
     request: Request,
     kb: KB,
+    dates: PageDates,
     councils: Councils = None,
     theme: Theme = None,
     q: Topic = None,
-    since: Since = None,
-    until: Until = None,
     source: Source = "all",
 ) -> Response:
     chosen = split_many(councils)
-    start, end, error = page_dates(since, until)
+    start, end, error = dates
     context = common(kb, "Compare councils", "compare")
     context.update(
         chosen=chosen,
@@ -422,19 +421,19 @@ def compare_page(
 def grid_page(
     request: Request,
     kb: KB,
+    dates: PageDates,
     councils: Councils = None,
-    since: Since = None,
-    until: Until = None,
     source: Source = "all",
 ) -> Response:
-    start, end, error = page_dates(since, until)
+    start, end, error = dates
+    chosen = split_many(councils)
     context = common(kb, "Findings by theme", "grid")
-    result = grid(kb, split_many(councils), start, end, source)
+    result = grid(kb, chosen, start, end, source)
     params = {"councils": ",".join(result.councils), "since": start, "until": end}
     params["source"] = source if source != "all" else None
     context.update(
         result=result.to_dict(),
-        chosen=split_many(councils),
+        chosen=chosen,
         since=start or "",
         until=end or "",
         source=source,
@@ -467,11 +466,11 @@ def timeline_council_page(request: Request, kb: KB, council: str) -> Response:
 
 @router.get("/judgements", include_in_schema=False)
 def judgements_page(request: Request, kb: KB, councils: Councils = None) -> Response:
+    chosen = split_many(councils)
     context = common(kb, "Ofsted judgements", "judgements")
-    result = judgements(kb, split_many(councils))
     context.update(
-        result=result.to_dict(),
-        chosen=split_many(councils),
-        exports=export_links("/api/judgements", {"councils": ",".join(split_many(councils))}),
+        result=judgements(kb, chosen).to_dict(),
+        chosen=chosen,
+        exports=export_links("/api/judgements", {"councils": ",".join(chosen)}),
     )
     return page(request, "judgements.html", context)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -441,14 +441,24 @@ class SearchPage:
 
 
 def run_search(
-    kb: KB, settings: Settings, filters: Filters, q: str | None, prev: str | None, k: int
+    kb: KB,
+    settings: AppSettings,
+    filters: SearchFilters,
+    prev: Previous,
+    q: MaybeQ = None,
+    k: K = 8,
 ) -> SearchPage:
+    """What a search URL asks for: an answer, or without a question the documents (a
+    dependency of the search page and of its JSON)."""
     facets = kb.facets(filters)
     if q is None or not q.strip():
         return SearchPage(None, None, kb.documents(filters), facets, filters)
     asked = get_question(settings, q)
     answer = kb.ask(resolve_followup(asked, prev), filters, k)
     return SearchPage(asked, answer, [], facets, filters)
+
+
+Searched = Annotated[SearchPage, Depends(run_search)]
 
 
 def search_context(page: SearchPage, request: Request, settings: Settings) -> dict[str, Any]:
@@ -478,28 +488,12 @@ def search_context(page: SearchPage, request: Request, settings: Settings) -> di
 
 
 @router.get("/search.json", summary="The search page as JSON")
-def search_json(
-    kb: KB,
-    settings: AppSettings,
-    filters: SearchFilters,
-    prev: Previous,
-    q: MaybeQ = None,
-    k: K = 8,
-) -> dict[str, Any]:
-    return run_search(kb, settings, filters, q, prev, k).to_json()
+def search_json(page: Searched) -> dict[str, Any]:
+    return page.to_json()
 
 
 @router.get("/search", include_in_schema=False)
-def search_page(
-    request: Request,
-    kb: KB,
-    settings: AppSettings,
-    filters: SearchFilters,
-    prev: Previous,
-    q: MaybeQ = None,
-    k: K = 8,
-) -> Response:
-    page = run_search(kb, settings, filters, q, prev, k)
+def search_page(request: Request, settings: AppSettings, page: Searched) -> Response:
     if wants_json(request):
         return JSONResponse(page.to_json())
     title = page.asked or "Search and browse"
