@@ -1,0 +1,217 @@
+"""The API under generated input: schemathesis drives every operation of the OpenAPI schema
+in-process (ASGI) against a real fake-embedder store; nothing may answer 5xx, and every
+response must conform to the schema. Then the queries a keyword index chokes on, by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+from schemathesis.checks import negative_data_rejection, positive_data_acceptance
+
+from api.app import create_app
+from kb.knowledge import KnowledgeBase
+from kb.settings import Settings
+from tests.api.test_access import make_store
+
+EXAMPLES = 12  # per operation: the whole run stays well under a minute
+STRICTNESS = [negative_data_rejection, positive_data_acceptance]
+
+
+@pytest.fixture(scope="module")
+def fuzz_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    tmp = tmp_path_factory.mktemp("fuzz")
+    return make_store(tmp / "home", tmp / "papers")
+
+
+@pytest.fixture(scope="module")
+def api_schema(fuzz_kb: KnowledgeBase):
+    app = create_app(fuzz_kb.settings, fuzz_kb)
+    return schemathesis.openapi.from_asgi("/openapi.json", app)
+
+
+def _operations() -> list[tuple[str, str]]:
+    """(METHOD, path) of every operation in the schema; the route table needs no store."""
+    app = create_app(Settings(home=Path("/nonexistent-never-created")), kb=object())  # type: ignore[arg-type]
+    return [
+        (method.upper(), path)
+        for path, item in app.openapi()["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
+
+
+# schemathesis' own pytest plugin (schema.parametrize) does not run under pytest 9, so each
+# operation is its own test, driven by the operation's hypothesis strategy.
+@pytest.mark.parametrize(("method", "path"), _operations(), ids=lambda v: str(v))
+def test_no_server_errors_and_responses_match_the_schema(
+    api_schema, method: str, path: str
+) -> None:
+    operation = api_schema[path][method]
+    strategy = operation.as_strategy(GenerationMode.POSITIVE) | operation.as_strategy(
+        GenerationMode.NEGATIVE
+    )
+    strategy = strategy.filter(lambda case: not _known_docx_failure(case))
+
+    @given(case=strategy)
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,  # the same examples every run: a failure here is reproducible
+        suppress_health_check=list(HealthCheck),
+        database=None,
+    )
+    def run(case) -> None:
+        response = case.call()
+        assert response.status_code < 500, (case.as_curl_command(), response.text[:500])
+        if response.status_code < 400:
+            # status code, content type, headers and body against the schema; not whether the
+            # API is as strict as the schema could be (an empty `doc_type=` is "no filter")
+            case.validate_response(response, excluded_checks=STRICTNESS)
+        elif _content_type(response).startswith("text/html"):  # a page's error page
+            assert f"{response.status_code}" in response.text, case.as_curl_command()
+        else:  # see test_error_responses_match_the_declared_schema for why not the schema
+            try:
+                detail = response.json()["detail"]
+            except (ValueError, KeyError, TypeError):
+                detail = None
+            assert detail, (case.as_curl_command(), response.headers, response.text[:500])
+
+    run()
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _known_docx_failure(case) -> bool:
+    """A Word export of text with control characters is a 500 (reported; see the xfail test
+    below): left out of fuzzing so that the fuzzing still finds anything else."""
+    query = case.query or {}
+    values = [
+        v for value in query.values() for v in (value if isinstance(value, list) else [value])
+    ]
+    return query.get("format") == "docx" and any(_NOT_XML.search(str(v)) for v in values)
+
+
+@pytest.mark.xfail(strict=True, reason="kb.export.to_docx: control characters give a 500")
+def test_a_word_export_of_a_question_with_a_control_character(client: TestClient) -> None:
+    response = client.get("/api/ask/export", params={"format": "docx", "q": "care\x1bleavers"})
+    assert response.status_code < 500
+
+
+def _content_type(response) -> str:
+    value = response.headers.get("content-type") or ""
+    return value[0] if isinstance(value, list) else value
+
+
+# Found by the fuzzing above and left for the route owners (reported): the schema declares a
+# 422 body as FastAPI's list of validation errors, but the routes' own checks (empty or too
+# long q, a since/until that is not a date, an unsupported upload) answer {"detail": "text"};
+# and 404 (no such document or passage) is not declared at all.
+SCHEMA_GAPS = [
+    ("GET", "/api/search", {"q": "care", "since": "yesterday"}, {}),
+    ("GET", "/api/search", {"q": "   "}, {}),
+    ("GET", "/api/documents/{document_id}", {}, {"document_id": "no-such-document"}),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="error bodies differ from the schema (reported)")
+@pytest.mark.parametrize(("method", "path", "query", "path_parameters"), SCHEMA_GAPS)
+def test_error_responses_match_the_declared_schema(
+    api_schema, method: str, path: str, query: dict, path_parameters: dict
+) -> None:
+    case = api_schema[path][method].Case(query=query, path_parameters=path_parameters)
+    response = case.call()
+    assert 400 <= response.status_code < 500
+    case.validate_response(response, excluded_checks=[positive_data_acceptance])
+
+
+# ----------------------------------------------------------------------------- by hand
+
+FTS_TROUBLE = [
+    '"',
+    '"unbalanced',
+    "care*",
+    "*",
+    "NEAR(",
+    "NEAR(care leavers",
+    "NEAR(care leavers, 2)",
+    "^care",
+    "text:care",
+    "heading:",
+    ":",
+    "-",
+    "-care",
+    "care -leavers",
+    "(",
+    ")",
+    "((care)",
+    "care) OR (",
+    "AND",
+    "OR OR",
+    "NOT",
+    "care AND",
+    "{text heading}: care",
+    "care + leavers",
+    "'; DROP TABLE passages; --",
+    "\\",
+    "\x00",
+    "\u200b",
+    "🙂 care leavers",
+    "ü" * 400,
+    "%",
+    "_",
+    "care\nleavers",
+]
+
+ENDPOINTS = ["/api/search", "/api/ask", "/search.json", "/search"]
+
+
+@pytest.fixture(scope="module")
+def client(fuzz_kb: KnowledgeBase) -> TestClient:
+    return TestClient(create_app(fuzz_kb.settings, fuzz_kb), raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize("query", FTS_TROUBLE)
+def test_keyword_syntax_in_a_question_never_breaks_search(client: TestClient, query: str) -> None:
+    for endpoint in ENDPOINTS:
+        for mode in ("hybrid", "keyword"):
+            params = {"q": query, "mode": mode} if endpoint == "/api/search" else {"q": query}
+            response = client.get(endpoint, params=params)
+            # a question of keyword-index syntax is still a question: answered, not refused
+            assert response.status_code == 200, (endpoint, query, response.text[:300])
+        for param in ("council", "theme", "prev"):  # the same text in the other parameters
+            response = client.get(endpoint, params={"q": "care leavers", param: query})
+            assert response.status_code == 200, (endpoint, param, query, response.text[:300])
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_huge_and_empty_questions_are_refused_politely(client: TestClient, endpoint: str) -> None:
+    for query in ("", "   ", "\t\n"):
+        response = client.get(endpoint, params={"q": query})
+        if endpoint == "/search" or endpoint == "/search.json":  # no question: a document list
+            assert response.status_code in (200, 422), (endpoint, repr(query))
+        else:
+            assert response.status_code == 422, (endpoint, repr(query))
+    huge = "care leavers " * 800  # 10,400 characters
+    response = client.get(endpoint, params={"q": huge})
+    assert response.status_code == 422, (endpoint, response.status_code)
+    assert "limit is 500" in response.text
+    response = client.get(endpoint, params={"q": "care", "prev": huge})
+    assert response.status_code == 422
+
+
+def test_keyword_mode_still_finds_words_next_to_syntax(client: TestClient) -> None:
+    """Operators are read as words, not dropped with the whole query."""
+    body = client.get("/api/search", params={"q": 'pathway* "plans', "mode": "keyword"}).json()
+    assert any("pathway plans" in hit["text"] for hit in body["results"])
+
+
+def test_fuzzing_left_the_store_consistent(fuzz_kb: KnowledgeBase) -> None:
+    assert fuzz_kb.check().ok
