@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -266,6 +267,8 @@ def cmd_serve(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         )
         return 2
     if settings.workers > 1:  # each worker builds its own app, all sharing the Chroma server
+        # Workers read their settings from the environment: pass on the one-thread default.
+        os.environ["KB_THREADS"] = str(settings.threads)
         uvicorn.run(
             "api.app:create_app",
             factory=True,

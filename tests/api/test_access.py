@@ -51,15 +51,16 @@ Members asked about the front door and the multi-agency safeguarding hub.
 # ----------------------------------------------------------------------------- shared helpers
 
 
-def make_store(home: Path, folder: Path) -> KnowledgeBase:
-    """A store of a letter, minutes and a PDF, written with the fake embedder."""
+def make_store(home: Path, folder: Path, chroma_url: str | None = None) -> KnowledgeBase:
+    """A store of a letter, minutes and a PDF, written with the fake embedder (vectors in
+    embedded Chroma, or in the `chroma run` server at `chroma_url`)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "letter.md").write_text(LETTER, encoding="utf-8")
     (folder / "minutes.txt").write_text(MINUTES, encoding="utf-8")
     (folder / "visit.pdf").write_bytes(
         one_page_pdf(stream(text_ops("Ofsted found that care leavers value their advisers.")))
     )
-    kb = KnowledgeBase(Settings(home=home), FakeEmbedder())
+    kb = KnowledgeBase(Settings(home=home, chroma_url=chroma_url), FakeEmbedder())
     outcomes = Ingestor(kb).ingest(sorted(folder.iterdir()))
     assert all(o.status == "added" for o in outcomes), outcomes
     return kb
