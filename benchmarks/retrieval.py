@@ -20,8 +20,14 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.relevance import Question, Scores, load_questions, mean_scores, relevant
-from benchmarks.relevance import score_ranking
+from benchmarks.relevance import (
+    Question,
+    Scores,
+    load_questions,
+    mean_scores,
+    relevant,
+    score_ranking,
+)
 from ingest.discover import discover
 from ingest.pipeline import ingest_paths
 from ingest.sandbox import extract_safely

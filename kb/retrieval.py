@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections.abc import Callable
@@ -29,6 +30,10 @@ SENTENCE_CANDIDATES = 100  # sentences asked of Chroma: several may share a pass
 YEAR_BOOST = 0.25
 MONTH_BOOST = 1.0
 VISIT_TYPE_BOOST = 0.25
+# "What does Darlington need to improve?" asks about now: when a council is named and no
+# date, newer documents are lifted, by RECENCY_BOOST halving every RECENCY_YEARS * ln 2.
+RECENCY_BOOST = 0.75
+RECENCY_YEARS = 5.0
 MARK_MIN_SIMILARITY = 0.35  # a sentence less similar than this does not answer the question
 MARK_MARGIN = 0.08  # sentences this close to their passage's best are marked too
 
@@ -69,6 +74,8 @@ def resolve_filters(parsed: ParsedQuery, filters: Filters) -> tuple[Filters, dic
         applied["month_boost"] = list(parsed.months)
     if parsed.visit_types:
         applied["visit_type_boost"] = list(parsed.visit_types)
+    if parsed.councils and not (parsed.years or parsed.months):
+        applied["recency_boost"] = True
     return filters, applied
 
 
@@ -87,10 +94,19 @@ def _dates_of(row: sqlite3.Row) -> list[str]:
     return [row[k] for k in keys if row[k] and row[k][:4].isdigit()]
 
 
-def boost(row: sqlite3.Row, parsed: ParsedQuery) -> float:
-    """What the question's dates and visit type add to a passage's fused score."""
+def _years_between(older: str, newer: str) -> float:
+    return (int(newer[:4]) - int(older[:4])) + (int(newer[5:7]) - int(older[5:7])) / 12
+
+
+def boost(row: sqlite3.Row, parsed: ParsedQuery, newest: str | None = None) -> float:
+    """What the question's dates and visit type add to a passage's fused score; `newest`
+    is the latest date among the candidates, for the recency lift."""
     dates = _dates_of(row)
     share = 0.0
+    asks_about_now = parsed.councils and not (parsed.years or parsed.months)
+    if asks_about_now and dates and newest:
+        age = max(0.0, _years_between(max(dates), newest))
+        share += RECENCY_BOOST * math.exp(-age / RECENCY_YEARS)
     if {int(d[:4]) for d in dates} & set(parsed.years):
         share += YEAR_BOOST
     if {d[:7] for d in dates} & set(parsed.months):
@@ -173,8 +189,9 @@ class Retriever:
             weights.append(KEYWORD_WEIGHT if mode == "hybrid" else 1.0)
         scores = rrf(rankings, weights)
         rows = self.store.hit_rows(list(scores))
+        newest = max((max(d) for d in map(_dates_of, rows.values()) if d), default=None)
         for pid, row in rows.items():
-            scores[pid] += boost(row, parsed)
+            scores[pid] += boost(row, parsed, newest)
         ranked = sorted((p for p in scores if p in rows), key=lambda p: -scores[p])[:k]
         hits = [hit_from_row(rows[p], scores[p]) for p in ranked]
         for hit in hits:

@@ -145,3 +145,24 @@ def test_named_month_lifts_documents_of_that_month(fake_kb: KnowledgeBase) -> No
     result = fake_kb.search("next steps after the November 2022 visit")
     assert result.hits[0].visit_start == "2022-11-01"
     assert result.applied["month_boost"] == ["2022-11"]
+
+
+def test_a_named_council_without_a_date_prefers_the_latest_document(fake_kb: KnowledgeBase) -> None:
+    write(
+        fake_kb,
+        "/x/old.pdf",
+        ["Caseloads are too high for social workers."],
+        council="Kent",
+        date="2013-08-23",
+    )
+    write(
+        fake_kb,
+        "/x/new.pdf",
+        ["Caseloads are too high for some social workers."],
+        council="Kent",
+        date="2026-02-02",
+    )
+    latest = fake_kb.search("Are social workers' caseloads in Kent manageable?")
+    assert latest.hits[0].date == "2026-02-02" and latest.applied["recency_boost"]
+    dated = fake_kb.search("caseloads in Kent in 2013")
+    assert dated.hits[0].date == "2013-08-23" and "recency_boost" not in dated.applied
