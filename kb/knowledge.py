@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -131,18 +133,31 @@ class KnowledgeBase:
     ) -> WriteSummary:
         """Replace a file's documents everywhere. Order matters for crash safety: the file is
         marked pending first and done last, so an interrupted write is redone next time."""
-        old = self.store.passage_ids_of_source(source)
-        self.store.mark_file(source, sha256, size, "pending")
         vectors, sentence_vectors = self.embed_passages(passages)
-        self.store.replace_source(source, documents, passages)
-        new = {p.id for p in passages}
-        stale = (old | self.vectors.ids_of_source(source)) - new
-        self.vectors.delete(sorted(stale))
-        by_id = {d.id: d for d in documents}
-        metadatas = [vector_metadata(p, by_id[p.document_id]) for p in passages]
-        self.vectors.upsert([p.id for p in passages], vectors, sentence_vectors, metadatas)
-        self.store.mark_file(source, sha256, size, "done")
+        with self.writing():
+            old = self.store.passage_ids_of_source(source)
+            self.store.mark_file(source, sha256, size, "pending")
+            self.store.replace_source(source, documents, passages)
+            new = {p.id for p in passages}
+            stale = (old | self.vectors.ids_of_source(source)) - new
+            self.vectors.delete(sorted(stale))
+            by_id = {d.id: d for d in documents}
+            metadatas = [vector_metadata(p, by_id[p.document_id]) for p in passages]
+            self.vectors.upsert([p.id for p in passages], vectors, sentence_vectors, metadatas)
+            self.store.mark_file(source, sha256, size, "done")
         return WriteSummary(len(new - old), len(new & old), len(old - new))
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One writer at a time across processes (a CLI ingest beside the server's upload):
+        two processes writing embedded Chroma at once can corrupt its index."""
+        self.settings.home.mkdir(parents=True, exist_ok=True)
+        with (self.settings.home / "write.lock").open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # released by the kernel if the process dies
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def record_failure(self, source: str, sha256: str, size: int, reason: str) -> None:
         """A file that could not be read keeps whatever an earlier good version gave."""
@@ -152,15 +167,17 @@ class KnowledgeBase:
             self.store.mark_file(source, sha256, size, "failed", reason)
 
     def remove(self, source: str) -> int:
-        ids = self.store.remove_source(source) | self.vectors.ids_of_source(source)
-        self.vectors.delete(sorted(ids))
+        with self.writing():
+            ids = self.store.remove_source(source) | self.vectors.ids_of_source(source)
+            self.vectors.delete(sorted(ids))
         return len(ids)
 
     def reindex(self) -> int:
         """Rebuild Chroma and the keyword index from SQLite (vectors come from the cache)."""
-        self.store.rebuild_fts()
-        self.vectors.reset()
-        return self._upsert_rows(self.store.filtered_rows(Filters()))
+        with self.writing():
+            self.store.rebuild_fts()
+            self.vectors.reset()
+            return self._upsert_rows(self.store.filtered_rows(Filters()))
 
     def _upsert_rows(self, rows: Sequence[Any]) -> int:
         from kb.store import passage_from_row
@@ -191,6 +208,11 @@ class KnowledgeBase:
         )
 
     def repair(self) -> CheckReport:
+        with self.writing():
+            self._repair()
+        return self.check()
+
+    def _repair(self) -> None:
         report = self.check()
         if report.extra_in_chroma:
             self.vectors.delete(report.extra_in_chroma)
@@ -199,7 +221,6 @@ class KnowledgeBase:
             self._upsert_rows(list(rows.values()))
         if report.fts_drift:
             self.store.rebuild_fts()
-        return self.check()
 
     # --- reading ------------------------------------------------------------------------
 

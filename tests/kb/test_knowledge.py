@@ -166,3 +166,24 @@ def test_a_named_council_without_a_date_prefers_the_latest_document(fake_kb: Kno
     assert latest.hits[0].date == "2026-02-02" and latest.applied["recency_boost"]
     dated = fake_kb.search("caseloads in Kent in 2013")
     assert dated.hits[0].date == "2013-08-23" and "recency_boost" not in dated.applied
+
+
+def test_writers_take_turns_across_processes(fake_kb: KnowledgeBase) -> None:
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import fcntl, sys, time\n"
+        "h = open(sys.argv[1], 'a'); fcntl.flock(h, fcntl.LOCK_EX)\n"
+        "print('locked', flush=True); time.sleep(1.5)\n"
+    )
+    fake_kb.settings.home.mkdir(parents=True, exist_ok=True)
+    lock = fake_kb.settings.home / "write.lock"
+    other = subprocess.Popen([sys.executable, "-c", script, str(lock)], stdout=subprocess.PIPE)
+    assert other.stdout is not None and other.stdout.readline().strip() == b"locked"
+    started = time.perf_counter()
+    write(fake_kb, "/x/a.pdf", ["Pathway plans are poor."])
+    assert time.perf_counter() - started > 0.5  # waited for the other writer
+    other.wait()
+    assert fake_kb.check().ok
