@@ -1,0 +1,182 @@
+"""Ingest throughput at scale: the 426 Ofsted PDFs into a fresh store, next to raw model speed.
+
+    python -m benchmarks.ingest_throughput [--shared ../shared] [--home DIR] [--profile FILE]
+
+Prints, in one run:
+- passages per second of the whole pipeline (hash, sandboxed extract, clean, chunk, embed,
+  tag, write to SQLite + FTS5 + Chroma), and the time spent per stage (Ingestor.timings);
+- the raw `SentenceTransformer.encode` throughput over the same embed texts with the same batch
+  size, in the same process (the model already warm), and the ratio pipeline / raw;
+- the time to ingest the unchanged set again (every file should cost one hash).
+
+--home keeps the store for `python -m benchmarks.latency --home DIR`; it must be empty or absent
+(the first ingest has to embed everything). --profile writes cProfile stats of the first ingest.
+Timings on a shared machine are noisy: run it when the machine is quiet, and quote the load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ingest.discover import discover
+from ingest.pipeline import STAGES, FileOutcome, Ingestor
+from kb.knowledge import KnowledgeBase
+from kb.records import embed_text
+from kb.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = ("ofsted-letters", "ofsted-reports")
+TARGET_RATIO = 0.85
+TARGET_REINGEST_S = 60.0
+
+
+def sandbox_cpu_seconds() -> float:
+    """CPU time of the extraction children so far: the sandbox's helper process reaps them,
+    so their time shows in its cutime + cstime."""
+    from ingest import sandbox
+
+    zygote = sandbox._STATE.get("zygote")
+    process = getattr(zygote, "process", None)
+    if process is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # after the ")" closing the name: fields[11..14] are utime, stime, cutime, cstime
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def ingest_all(
+    ingestor: Ingestor, files: list[Path], label: str
+) -> tuple[list[FileOutcome], float]:
+    started = time.perf_counter()
+    outcomes = []
+    for n, path in enumerate(files, 1):
+        outcomes.append(ingestor.ingest_file(path))
+        if n % 50 == 0 or n == len(files):
+            elapsed = time.perf_counter() - started
+            print(f"  {label}: {n}/{len(files)} files, {elapsed:.0f} s", file=sys.stderr)
+    return outcomes, time.perf_counter() - started
+
+
+def raw_encode_seconds(kb: KnowledgeBase, texts: list[str]) -> tuple[float, float]:
+    """The model alone: one encode call over every embed text, as sentence-transformers batches
+    it (sorted by length), at the pipeline's batch size."""
+    model = getattr(kb.embedder, "_model", None)
+    if model is None:
+        raise SystemExit("the raw comparison needs the real model (unset KB_EMBED_MODEL)")
+    batch = kb.settings.embed_batch_size
+    model.encode(texts[:batch], batch_size=batch, show_progress_bar=False)  # warm, as the run was
+    started, cpu = time.perf_counter(), time.process_time()
+    model.encode(texts, batch_size=batch, normalize_embeddings=True, show_progress_bar=False)
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--home", type=Path, help="store folder to create (empty or absent)")
+    parser.add_argument("--profile", type=Path, help="write cProfile stats of the first ingest")
+    args = parser.parse_args(argv)
+
+    folders = [args.shared / name for name in FOLDERS]
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        print(f"not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    home = args.home or Path(tempfile.mkdtemp(prefix="kb-throughput-"))
+    if home.exists() and any(home.iterdir()):
+        print(f"{home} is not empty: the benchmark needs a fresh store", file=sys.stderr)
+        return 2
+    settings = Settings(home=home)
+    if settings.chroma_url:
+        print(f"Chroma: server at {settings.chroma_url}")
+    kb = KnowledgeBase(settings)
+    files = list(discover(folders))
+    load = os.getloadavg()
+    print(f"{len(files)} files from {', '.join(str(f) for f in folders)}")
+    print(f"store: {home}; model {kb.embedder.name}, batch size {settings.embed_batch_size}")
+    print(
+        f"cores: {os.cpu_count()}, load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
+
+    ingestor = Ingestor(kb)
+    profiler = cProfile.Profile() if args.profile else None
+    if profiler:
+        profiler.enable()
+    cpu = time.process_time()
+    outcomes, seconds = ingest_all(ingestor, files, "ingest")
+    cpu_seconds = time.process_time() - cpu + sandbox_cpu_seconds()
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
+
+    failed = [o for o in outcomes if o.status == "failed"]
+    passages = sum(o.added + o.unchanged for o in outcomes if o.status != "failed")
+    stored = kb.store.stats()
+    rows = kb.store.db.execute("SELECT heading, text FROM passages ORDER BY rowid")
+    texts = [embed_text(heading, text) for heading, text in rows]
+    pipeline_rate = passages / seconds if seconds else 0.0
+
+    print("\n== first ingest (fresh store)")
+    print(
+        f"files: {len(files)} ({len(failed)} failed); documents {stored['documents']}, "
+        f"passages {passages} (stored {stored['passages']})"
+    )
+    for o in failed:
+        print(f"  failed {o.source}: {o.error}")
+    print(f"wall time: {seconds:.1f} s -> {pipeline_rate:.1f} passages/s")
+    print(f"CPU time: {cpu_seconds:.1f} s (this process + extraction children)")
+    print("time per stage (s, share of wall time):")
+    for stage in STAGES:
+        spent = ingestor.timings.get(stage, 0.0)
+        print(f"  {stage:8} {spent:8.1f}  {spent / seconds:6.1%}")
+    other = seconds - sum(ingestor.timings.values())
+    print(f"  {'other':8} {other:8.1f}  {other / seconds:6.1%}  (metadata lookups, bookkeeping)")
+
+    encode_s, encode_cpu = raw_encode_seconds(kb, texts)
+    raw_rate = len(texts) / encode_s
+    ratio = pipeline_rate / raw_rate
+    cpu_ratio = (passages / cpu_seconds) / (len(texts) / encode_cpu)
+    print("\n== raw model.encode on the same embed texts (same process, same batch size)")
+    print(f"{len(texts)} texts in {encode_s:.1f} s -> {raw_rate:.1f} passages/s")
+    print(f"CPU time: {encode_cpu:.1f} s")
+    verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
+    print(f"ratio pipeline/raw (wall time): {ratio:.3f} ({verdict} the target {TARGET_RATIO})")
+    print(f"ratio pipeline/raw (CPU time, less sensitive to other load): {cpu_ratio:.3f}")
+
+    again = Ingestor(kb)
+    outcomes2, seconds2 = ingest_all(again, files, "re-ingest")
+    unchanged = sum(o.status == "unchanged" for o in outcomes2)
+    verdict = "meets" if seconds2 < TARGET_REINGEST_S else "MISSES"
+    print("\n== re-ingest of the unchanged set")
+    print(
+        f"{seconds2:.1f} s, {unchanged}/{len(files)} files unchanged "
+        f"({verdict} the target < {TARGET_REINGEST_S:g} s)"
+    )
+    stages = ", ".join(f"{k} {v:.1f} s" for k, v in sorted(again.timings.items()))
+    print(f"stages: {stages or 'none'}")
+    report = kb.check()
+    print(
+        f"\nkb check: {'consistent' if report.ok else 'INCONSISTENT'} "
+        f"(SQLite {report.sqlite}, FTS5 {report.fts}, Chroma {report.chroma})"
+    )
+    load = os.getloadavg()
+    print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    if args.profile:
+        print(f"\n== cProfile of the first ingest ({args.profile}), top by cumulative time")
+        pstats.Stats(str(args.profile)).sort_stats("cumulative").print_stats(30)
+    print(f"\nstore kept at {home} (reuse: python -m benchmarks.latency --home {home})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
