@@ -8,11 +8,13 @@ and CSV rows), and each format renders that layout, so the three always say the 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
@@ -506,7 +508,29 @@ def _docx_quote(doc: DocxDocument, quote: Quote) -> None:
     _add_hyperlink(source, quote.link.text, quote.link.url)
 
 
+# Characters XML 1.0 cannot hold: python-docx raises on them, so a question with a stray
+# control character would otherwise turn a Word export into a server error.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    """The same report tree with every string stripped of characters XML cannot hold."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init
+        }
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _xml_safe(v) for k, v in value.items()}
+    return value
+
+
 def to_docx(report: Report) -> bytes:
+    report = _xml_safe(report)
     doc = new_docx()
     doc.core_properties.title = report.title
     doc.add_heading(report.title, level=0)
