@@ -1,6 +1,7 @@
 """Ingest throughput at scale: the 426 Ofsted PDFs into a fresh store, next to raw model speed.
 
     python -m benchmarks.ingest_throughput [--shared ../shared] [--home DIR] [--profile FILE]
+    python -m benchmarks.ingest_throughput --home DIR --embed-split 24   # on a built store
 
 Prints, in one run:
 - passages per second of the whole pipeline (hash, sandboxed extract, clean, chunk, embed,
@@ -11,6 +12,12 @@ Prints, in one run:
 
 --home keeps the store for `python -m benchmarks.latency --home DIR`; it must be empty or absent
 (the first ingest has to embed everything). --profile writes cProfile stats of the first ingest.
+
+--embed-split N takes N files' passages from an existing store and encodes them five ways,
+interleaved group by group so that other load on the machine falls on every way alike: raw
+encode of a group at once, raw encode per file, raw encode with token outputs per file, the
+pipeline's encode_spans per file, and encode_spans of a group at once. It says how much of the
+embed stage is the model, how much the per-file batching, and how much the late chunking.
 Timings on a shared machine are noisy: run it when the machine is quiet, and quote the load.
 """
 
@@ -80,12 +87,92 @@ def raw_encode_seconds(kb: KnowledgeBase, texts: list[str]) -> tuple[float, floa
     return time.perf_counter() - started, time.process_time() - cpu
 
 
+def embed_split(home: Path, files: int) -> int:
+    from collections import defaultdict
+
+    from kb.knowledge import sentence_spans_in
+    from kb.store import passage_from_row
+
+    kb = KnowledgeBase(Settings(home=home))
+    embedder = kb.embedder
+    model = getattr(embedder, "_model", None)
+    if model is None:
+        raise SystemExit("the split needs the real model (unset KB_EMBED_MODEL)")
+    rows = kb.store.db.execute(
+        "SELECT p.*, d.source FROM passages p JOIN documents d ON p.document_id = d.id "
+        "ORDER BY d.source, p.ordinal"
+    ).fetchall()
+    by_source: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_source[row["source"]].append(passage_from_row(row))
+    if not by_source:
+        print(f"no passages in {home}", file=sys.stderr)
+        return 2
+    sources = sorted(by_source)[:: max(1, len(by_source) // files)][:files]
+    chosen = [
+        ([p.embed_text for p in by_source[s]], [sentence_spans_in(p) for p in by_source[s]])
+        for s in sources
+    ]
+    groups = [chosen[i : i + 4] for i in range(0, len(chosen), 4)]
+    batch = kb.settings.embed_batch_size
+
+    def texts(group: list) -> list[str]:
+        return [t for file_texts, _ in group for t in file_texts]
+
+    def spans(group: list) -> list:
+        return [s for _, file_spans in group for s in file_spans]
+
+    ways = {
+        "raw encode, 4 files at once": lambda g: model.encode(texts(g), batch_size=batch),
+        "raw encode, per file": lambda g: [model.encode(t, batch_size=batch) for t, _ in g],
+        "raw encode with token outputs, per file": lambda g: [
+            model.encode(t, batch_size=batch, output_value=None) for t, _ in g
+        ],
+        "encode_spans, per file (the pipeline)": lambda g: [
+            embedder.encode_spans(t, s) for t, s in g
+        ],
+        "encode_spans, 4 files at once": lambda g: embedder.encode_spans(texts(g), spans(g)),
+    }
+    model.encode(chosen[0][0][:batch], batch_size=batch)  # warm
+    wall: dict[str, float] = defaultdict(float)
+    cpu: dict[str, float] = defaultdict(float)
+    names = list(ways)
+    for n, group in enumerate(groups):
+        for name in names if n % 2 == 0 else names[::-1]:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            ways[name](group)
+            wall[name] += time.perf_counter() - started
+            cpu[name] += time.process_time() - cpu_started
+    count = sum(len(t) for t, _ in chosen)
+    load = os.getloadavg()
+    print(
+        f"{len(chosen)} files, {count} passages, {len(groups)} interleaved groups; "
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
+    base_wall, base_cpu = wall[names[0]], cpu[names[0]]
+    for name in names:
+        rate, share = count / wall[name], wall[name] / base_wall
+        print(
+            f"  {name:40} {wall[name]:7.1f} s wall ({rate:5.1f}/s, x{share:4.2f})   "
+            f"CPU {cpu[name]:7.1f} s (x{cpu[name] / base_cpu:4.2f})"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--home", type=Path, help="store folder to create (empty or absent)")
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the first ingest")
+    parser.add_argument(
+        "--embed-split", type=int, metavar="N", help="only split the embed cost, on N files"
+    )
     args = parser.parse_args(argv)
+    if args.embed_split:
+        if not args.home or not (args.home / "kb.sqlite3").is_file():
+            print("--embed-split needs --home with a built store", file=sys.stderr)
+            return 2
+        return embed_split(args.home, args.embed_split)
 
     folders = [args.shared / name for name in FOLDERS]
     missing = [str(f) for f in folders if not f.is_dir()]
