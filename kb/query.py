@@ -256,8 +256,8 @@ def _quote(term: str) -> str:
     return '"' + " ".join(words).replace('"', '""') + '"' if words else ""
 
 
-def keyword_match(parsed: ParsedQuery) -> str | None:
-    """An OR of the question's content words and the expansions, each quoted."""
+def keyword_phrases(parsed: ParsedQuery) -> list[str]:
+    """The question's content words and the expansions, each quoted for FTS5, once each."""
     terms: list[str] = []
     for word in _WORD.findall(parsed.topic):
         bare = word.strip("'’-")
@@ -266,5 +266,9 @@ def keyword_match(parsed: ParsedQuery) -> str | None:
         terms.append(bare.lower() if not bare.isupper() else bare)
     for alternatives in parsed.expansions.values():
         terms.extend(alternatives)
-    quoted = [q for q in dict.fromkeys(_quote(t) for t in terms) if q]
-    return " OR ".join(quoted) if quoted else None
+    return [q for q in dict.fromkeys(_quote(t) for t in terms) if q]
+
+
+def keyword_match(parsed: ParsedQuery) -> str | None:
+    """An OR of the question's quoted phrases, or None when it has none."""
+    return " OR ".join(keyword_phrases(parsed)) or None

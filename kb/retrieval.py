@@ -12,7 +12,8 @@ from typing import Any
 import numpy as np
 
 from kb.filters import Filters
-from kb.query import ParsedQuery, keyword_match, parse_query, query_words
+from kb.keyword import best_matches
+from kb.query import ParsedQuery, keyword_phrases, parse_query, query_words
 from kb.records import Hit, Sentence
 from kb.store import Store, passage_from_row
 from kb.vectors import VectorIndex
@@ -163,10 +164,8 @@ class Retriever:
         return ranked[:n], seen
 
     def keyword(self, parsed: ParsedQuery, filters: Filters, n: int) -> list[str]:
-        match = keyword_match(parsed)
-        if match is None:
-            return []
-        return [pid for pid, _ in self.store.keyword_search(match, filters, n)]
+        phrases = keyword_phrases(parsed)
+        return [pid for pid, _ in best_matches(self.store, phrases, filters, n)] if phrases else []
 
     def search(
         self, query: str, filters: Filters = Filters(), k: int = 10, mode: str = "hybrid"

@@ -251,9 +251,21 @@ class Store:
         with self.transaction() as db:
             db.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
 
-    def keyword_search(self, match: str, filters: Filters, n: int) -> list[tuple[str, float]]:
-        """bm25 over text and heading; `match` must come from kb.query, never from a user."""
+    def keyword_search(
+        self, match: str, filters: Filters, n: int, within: str | None = None
+    ) -> list[tuple[str, float]]:
+        """bm25 over text and heading, best first; `match` and `within` must come from
+        kb.query, never from a user. With `within`, only passages that also match it are
+        scored: the same scores, computed for fewer rows."""
         where, params = passage_where(filters)
+        if within is not None:
+            # The unary plus keeps FTS5 from taking the rowid list as a per-row lookup, which
+            # would re-run the MATCH once per rowid; as written it filters the scan instead.
+            where += (
+                " AND +passages_fts.rowid IN "
+                "(SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)"
+            )
+            params = [*params, within]
         rows = self.db.execute(
             f"""SELECT p.id, bm25(passages_fts, 1.0, 0.5) AS score
                 FROM passages_fts JOIN passages p ON p.rowid = passages_fts.rowid
@@ -263,6 +275,17 @@ class Store:
             (match, *params, n),
         )
         return [(r[0], -float(r[1])) for r in rows]
+
+    def match_count(self, match: str) -> int:
+        """Passages matching an FTS5 expression, without scoring them: cheap."""
+        row = self.db.execute(
+            "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", (match,)
+        ).fetchone()
+        return int(row[0])
+
+    def indexed_count(self) -> int:
+        """Rows in the keyword index, as bm25 counts them."""
+        return int(self.db.execute("SELECT count(*) FROM passages_fts_docsize").fetchone()[0])
 
     def facet_counts(self, column: str, filters: Filters) -> dict[str, int]:
         """Passages per value of one facet under the other filters."""

@@ -142,14 +142,13 @@ class VectorIndex:
         return int(self._collections[name].count())
 
     def _query(self, name: str, vector: np.ndarray, n: int, filters: Filters) -> dict[str, Any]:
-        total = self.count(name)
-        if total == 0:
-            return {"ids": [[]], "distances": [[]], "metadatas": [[]]}
+        # No count() first: Chroma returns fewer hits when n exceeds what matches (none for an
+        # empty collection), and the count cost more than the nearest-neighbour search itself.
         return self._collections[name].query(
             query_embeddings=vector.reshape(1, -1),
-            n_results=min(n, total),
+            n_results=n,
             where=where_clause(filters),
-            include=["distances", "metadatas"] if name == SENTENCES else ["distances"],
+            include=["distances"],
         )
 
     def query(self, vector: np.ndarray, n: int, filters: Filters) -> list[VectorHit]:
@@ -158,11 +157,17 @@ class VectorIndex:
         return [VectorHit(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
 
     def query_sentences(self, vector: np.ndarray, n: int, filters: Filters) -> list[SentenceHit]:
+        # The passage and position are in the sentence's id, so no metadata is fetched.
         result = self._query(SENTENCES, vector, n, filters)
         return [
-            SentenceHit(m["passage_id"], int(m["index"]), 1.0 - float(d))
-            for m, d in zip(result["metadatas"][0], result["distances"][0], strict=True)
+            SentenceHit(*_split_sentence_id(i), 1.0 - float(d))
+            for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
+
+
+def _split_sentence_id(value: str) -> tuple[str, int]:
+    passage_id, index = value.rsplit(":", 1)
+    return passage_id, int(index)
 
 
 def _clean_metadata(meta: dict[str, Any]) -> dict[str, Any]:
