@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
         description="Search council minutes and Ofsted letters and reports by meaning, "
         "with cited answers and council comparisons.",
         version="0.1.0",
+        responses=errors.UNAUTHORISED if settings.api_key else None,
     )
     app.state.settings = settings
     app.state.kb = kb or KnowledgeBase(settings)

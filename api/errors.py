@@ -1,5 +1,6 @@
 """Errors carry their HTTP status and are rendered in one place: JSON for the API and for
-clients that ask for it, an HTML page otherwise."""
+clients that ask for it, an HTML page otherwise. The JSON body is always `ErrorOut`, and it
+is declared here too, so the OpenAPI schema promises what the handlers below produce."""
 
 from __future__ import annotations
 
@@ -9,6 +10,25 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.schemas import ErrorOut, ValidationIssue
+
+Responses = dict[int | str, dict[str, Any]]
+
+
+def declared(description: str, *, html: bool = False) -> dict[str, Any]:
+    """One error response for the OpenAPI schema, with `ErrorOut` as its JSON body; `html`
+    when a browser asking for the route gets the error page instead."""
+    response: dict[str, Any] = {"model": ErrorOut, "description": description}
+    if html:
+        response["content"] = {"text/html": {}}
+    return response
+
+
+# On every router: a 422 declared here replaces FastAPI's default (HTTPValidationError, a
+# list only), which the routes' own checks (an empty q, a since that is not a date) break.
+INVALID: Responses = {422: declared("a parameter that cannot be used")}
+UNAUTHORISED: Responses = {401: declared("an API key is required (KB_API_KEY is set)")}
 
 
 def wants_json(request: Request) -> bool:
@@ -46,7 +66,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         detail = [
-            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            ValidationIssue(
+                loc=list(e.get("loc", ())), msg=e.get("msg", ""), type=e.get("type", "")
+            ).model_dump()
             for e in exc.errors()
         ]
         return _render(request, 422, detail, None)

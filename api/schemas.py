@@ -135,5 +135,15 @@ class HealthOut(BaseModel):
     passages: int
 
 
+class ValidationIssue(BaseModel):
+    loc: list[str | int] = Field(description='where: e.g. ["query", "k"]')
+    msg: str
+    type: str
+
+
 class ErrorOut(BaseModel):
-    detail: Any
+    """Every error the API answers, whether a route's own check or FastAPI's validation."""
+
+    detail: str | list[ValidationIssue] = Field(
+        description="what was wrong: a sentence, or one entry per parameter that failed validation"
+    )

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from api.deps import KB, Question, SearchFilters, iso_date, split_many
+from api.errors import INVALID, declared
 from kb.compare import CompareError, Comparison, all_councils, compare, grid
 from kb.export import (
     FORMATS,
@@ -29,7 +30,7 @@ from kb.findings import FINDING_STANCES, display_date
 from kb.taxonomy import STANCE_LABELS, THEMES
 from kb.timeline import judgements, timeline
 
-router = APIRouter(tags=["compare"])
+router = APIRouter(tags=["compare"], responses=INVALID)
 
 SHOWN_FINDINGS = 8  # per stance and council before "Show more" on the compare page
 
@@ -56,7 +57,7 @@ EXPORTS: dict[int | str, dict[str, Any]] = {
         "description": "JSON, or with `format` an attachment",
         "content": {media.split(";")[0]: {} for media in FORMATS.values()},
     },
-    422: {"description": "a council, theme, date or format that cannot be used"},
+    422: declared("a council, theme, date or format that cannot be used"),
 }
 
 

@@ -14,12 +14,13 @@ from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import KB, AppSettings, SearchFilters
+from api.errors import INVALID, declared
 from api.present import document_detail, document_dict, passage_dict
 from api.schemas import DocumentDetailOut, DocumentsOut, FileOutcomeOut, PassageOut
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.pipeline import Ingestor
 
-router = APIRouter(tags=["documents"])
+router = APIRouter(tags=["documents"], responses=INVALID)
 _ingest_lock = threading.Lock()  # one writer at a time; readers are never blocked
 
 
@@ -28,7 +29,11 @@ def list_documents(kb: KB, filters: SearchFilters) -> Any:
     return {"documents": [document_dict(d) for d in kb.documents(filters)]}
 
 
-@router.get("/api/documents/{document_id}", response_model=DocumentDetailOut)
+@router.get(
+    "/api/documents/{document_id}",
+    response_model=DocumentDetailOut,
+    responses={404: declared("no such document")},
+)
 def get_document(kb: KB, document_id: str) -> Any:
     document = kb.document(document_id)
     if document is None:
@@ -36,7 +41,11 @@ def get_document(kb: KB, document_id: str) -> Any:
     return document_detail(document, kb.passages_of(document_id))
 
 
-@router.get("/api/passages/{passage_id}", response_model=PassageOut)
+@router.get(
+    "/api/passages/{passage_id}",
+    response_model=PassageOut,
+    responses={404: declared("no such passage")},
+)
 def get_passage(kb: KB, passage_id: str) -> Any:
     rows = kb.store.hit_rows([passage_id])
     if passage_id not in rows:
@@ -46,7 +55,11 @@ def get_passage(kb: KB, passage_id: str) -> Any:
     return passage_dict(passage_from_row(rows[passage_id]))
 
 
-@router.get("/documents/{document_id}/file", response_class=FileResponse)
+@router.get(
+    "/documents/{document_id}/file",
+    response_class=FileResponse,
+    responses={404: declared("no such document, or its file is gone", html=True)},
+)
 def original_file(kb: KB, document_id: str) -> FileResponse:
     """The file as ingested. Looked up by id, never by a path from the URL, so nothing
     outside what was ingested can be reached."""
@@ -76,7 +89,11 @@ def _safe_name(name: str) -> str:
     "/api/documents",
     response_model=FileOutcomeOut,
     status_code=201,
-    responses={413: {"description": "file too large"}, 422: {"description": "file cannot be read"}},
+    responses={
+        400: declared("the body is not valid multipart form data"),
+        413: declared("file too large"),
+        422: declared("file type not supported, or the file cannot be read"),
+    },
 )
 async def upload(request: Request, kb: KB, settings: AppSettings, file: UploadFile) -> Any:
     limit = settings.max_upload_mb * 1024 * 1024

@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.deps import KB, AppSettings, SearchFilters, get_question
-from api.errors import wants_json
+from api.errors import INVALID, declared, wants_json
 from api.present import document_detail, document_dict, hit_dict
 from api.routes.search import Previous
 from ingest.extract import SUPPORTED_SUFFIXES
@@ -31,7 +31,7 @@ from kb.records import DOC_TYPE_LABELS, Document, Hit, Passage
 from kb.settings import Settings
 from kb.taxonomy import STANCE_LABELS, THEME_BY_ID
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(tags=["pages"], responses=INVALID)
 
 K = Annotated[int, Query(ge=1, le=20, description="how many passages to cite")]
 MaybeQ = Annotated[str | None, Query(description="the question; empty lists documents")]
@@ -668,7 +668,11 @@ def _document_or_404(kb: KB, document_id: str) -> Document:
     return document
 
 
-@router.get("/documents/{document_id}.json", summary="A document, its text and passages")
+@router.get(
+    "/documents/{document_id}.json",
+    summary="A document, its text and passages",
+    responses={404: declared("no such document")},
+)
 def document_json(kb: KB, document_id: str) -> dict[str, Any]:
     document = _document_or_404(kb, document_id)
     return document_detail(document, kb.passages_of(document_id))

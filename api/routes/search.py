@@ -7,11 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from api.deps import KB, AppSettings, Question, SearchFilters
+from api.errors import INVALID
 from api.present import hit_dict
 from api.schemas import AskOut, FacetsOut, SearchOut
 from kb.followup import resolve_followup
 
-router = APIRouter(prefix="/api", tags=["search"])
+router = APIRouter(prefix="/api", tags=["search"], responses=INVALID)
 
 K = Annotated[int, Query(ge=1, le=50, description="how many passages")]
 Mode = Annotated[str, Query(pattern="^(hybrid|dense|keyword)$")]
