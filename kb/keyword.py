@@ -25,8 +25,9 @@ RARE_SHARE = 0.1
 
 def idf(total: int, matching: int) -> float:
     """FTS5's inverse document frequency of a phrase."""
-    value = math.log((total - matching + 0.5) / (matching + 0.5))
-    return value if value > 0 else IDF_FLOOR
+    # `matching` can exceed `total` when a write lands between the two counts.
+    ratio = (total - matching + 0.5) / (matching + 0.5)
+    return math.log(ratio) if ratio > 1 else IDF_FLOOR
 
 
 def best_matches(

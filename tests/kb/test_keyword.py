@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
 
 from kb.filters import Filters
-from kb.keyword import best_matches
+from kb.keyword import IDF_FLOOR, best_matches, idf
 from kb.knowledge import KnowledgeBase
 from tests.kb.test_knowledge import write
 
@@ -69,3 +70,9 @@ def test_a_single_phrase_or_only_common_phrases_run_the_plain_query(kb: Knowledg
     assert best_matches(kb.store, ['"rare3"'], Filters(), 10) == kb.store.keyword_search(
         '"rare3"', Filters(), 10
     )
+
+
+def test_idf_follows_fts5_and_survives_counts_taken_mid_write() -> None:
+    assert idf(1000, 10) == pytest.approx(math.log(990.5 / 10.5))
+    assert idf(1000, 600) == IDF_FLOOR  # in most passages: FTS5's floor
+    assert idf(1000, 1200) == IDF_FLOOR  # a write landed between the counts
