@@ -53,16 +53,20 @@ def cmd_ingest(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from ingest.discover import discover
-    from ingest.pipeline import Ingestor
+    from ingest.pipeline import FileOutcome, Ingestor
 
     files = list(discover(Path(p) for p in args.paths))
     ingestor = Ingestor(kb)
     started = time.perf_counter()
-    bar = tqdm(files, unit="file", disable=args.quiet or not files, file=sys.stderr)
-    outcomes = []
-    for path in bar:
-        bar.set_postfix_str(path.name[-40:])
-        outcomes.append(ingestor.ingest_file(path))
+    with tqdm(
+        total=len(files), unit="file", disable=args.quiet or not files, file=sys.stderr
+    ) as bar:
+
+        def settled(outcome: FileOutcome) -> None:
+            bar.set_postfix_str(Path(outcome.source).name[-40:])
+            bar.update(1)
+
+        outcomes = ingestor.ingest(files, settled)
     elapsed = time.perf_counter() - started
     if args.json:
         _print_json(

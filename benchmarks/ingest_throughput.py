@@ -65,12 +65,16 @@ def ingest_all(
     ingestor: Ingestor, files: list[Path], label: str
 ) -> tuple[list[FileOutcome], float]:
     started = time.perf_counter()
-    outcomes = []
-    for n, path in enumerate(files, 1):
-        outcomes.append(ingestor.ingest_file(path))
-        if n % 50 == 0 or n == len(files):
+    done = 0
+
+    def settled(_: FileOutcome) -> None:
+        nonlocal done
+        done += 1
+        if done % 50 == 0 or done == len(files):
             elapsed = time.perf_counter() - started
-            print(f"  {label}: {n}/{len(files)} files, {elapsed:.0f} s", file=sys.stderr)
+            print(f"  {label}: {done}/{len(files)} files, {elapsed:.0f} s", file=sys.stderr)
+
+    outcomes = ingestor.ingest(files, settled)
     return outcomes, time.perf_counter() - started
 
 

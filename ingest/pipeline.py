@@ -1,7 +1,8 @@
 """files -> documents -> sections -> passages -> the knowledge base.
 
-One file at a time: a file that cannot be read is recorded with its reason and the batch
-goes on; a file whose bytes have not changed since it was last ingested costs one hash.
+Files are read one at a time: a file that cannot be read is recorded with its reason and the
+batch goes on; a file whose bytes have not changed since it was last ingested costs one hash.
+Files that read well are embedded and written in groups (KB_INGEST_GROUP_PASSAGES).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ingest.stance import passage_stance, stance_sentences
 from ingest.structure import LaidOut, lay_out
 from ingest.themes import ThemeTagger
 from ingest.types import DocMeta, DocumentPart, ExtractedFile, ExtractionError
-from kb.knowledge import KnowledgeBase
+from kb.knowledge import FileWrite, KnowledgeBase
 from kb.records import Document, Passage, content_hash
 
 STAGES = ("hash", "extract", "clean", "chunk", "embed", "tag", "write")
@@ -49,6 +50,13 @@ class FileOutcome:
 class Built:
     documents: list[Document] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Ready(FileWrite):
+    """A file read and cut into passages, waiting to be tagged, embedded and written."""
+
+    replacing: bool = False  # it replaces an earlier version
 
 
 class Ingestor:
@@ -85,15 +93,39 @@ class Ingestor:
     def ingest(
         self, paths: Iterable[Path], on_file: Callable[[FileOutcome], None] | None = None
     ) -> list[FileOutcome]:
-        outcomes = []
-        for path in paths:
-            outcome = self.ingest_file(path)
-            outcomes.append(outcome)
+        """Outcomes in the order of `paths`; `on_file` hears each as it is settled. Files that
+        read well wait in a group until it holds enough passages, then are embedded in one
+        model call and written in one vector write."""
+        settled: dict[int, FileOutcome] = {}
+        group: list[tuple[int, Ready]] = []
+
+        def settle(index: int, outcome: FileOutcome) -> None:
+            settled[index] = outcome
             if on_file:
                 on_file(outcome)
-        return outcomes
+
+        def commit_group() -> None:
+            for (index, _), outcome in zip(group, self.commit([r for _, r in group]), strict=True):
+                settle(index, outcome)
+            group.clear()
+
+        for index, path in enumerate(paths):
+            prepared = self.prepare(path)
+            if isinstance(prepared, FileOutcome):
+                settle(index, prepared)
+                continue
+            group.append((index, prepared))
+            if sum(len(r.passages) for _, r in group) >= self.kb.settings.ingest_group_passages:
+                commit_group()
+        if group:
+            commit_group()
+        return [settled[i] for i in sorted(settled)]
 
     def ingest_file(self, path: Path) -> FileOutcome:
+        return self.ingest([path])[0]
+
+    def prepare(self, path: Path) -> FileOutcome | Ready:
+        """A file read and cut into passages, or why it needs no more work (unchanged, failed)."""
         source = str(path.resolve())
         if not path.is_file():
             return FileOutcome(source, "failed", error="no such file")
@@ -123,12 +155,25 @@ class Ingestor:
         except ExtractionError as error:
             self.kb.record_failure(source, sha, size, error.reason)
             return FileOutcome(source, "failed", error=error.reason)
+        replacing = bool(previous and previous.status == "done")
+        return Ready(source, sha, size, built.documents, built.passages, replacing)
+
+    def commit(self, group: list[Ready]) -> list[FileOutcome]:
+        """Tag, embed and write a group of files together."""
+        self.tag_themes([p for r in group for p in r.passages])
         with self._timed("write"):
-            summary = self.kb.write_file(source, sha, size, built.documents, built.passages)
-        status = "replaced" if previous and previous.status == "done" else "added"
-        return FileOutcome(
-            source, status, summary.added, summary.unchanged, summary.removed, len(built.documents)
-        )
+            summaries = self.kb.write_files(group)
+        return [
+            FileOutcome(
+                r.source,
+                "replaced" if r.replacing else "added",
+                s.added,
+                s.unchanged,
+                s.removed,
+                len(r.documents),
+            )
+            for r, s in zip(group, summaries, strict=True)
+        ]
 
     # --- building records ---------------------------------------------------------------
 
@@ -148,7 +193,6 @@ class Ingestor:
                 passages = self.passages(document, laid)
             built.documents.append(document)
             built.passages.extend(passages)
-        self.tag_themes(built.passages)
         return built
 
     def passages(self, document: Document, laid: LaidOut) -> list[Passage]:

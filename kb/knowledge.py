@@ -29,6 +29,21 @@ class WriteSummary:
     removed: int
 
 
+@dataclass(frozen=True)
+class FileWrite:
+    """One file's documents and passages, ready to be written."""
+
+    source: str
+    sha256: str
+    size: int
+    documents: Sequence[Document]
+    passages: Sequence[Passage]
+
+    def summary(self, old: set[str]) -> WriteSummary:
+        new = {p.id for p in self.passages}
+        return WriteSummary(len(new - old), len(new & old), len(old - new))
+
+
 @dataclass
 class CheckReport:
     sqlite: int
@@ -131,21 +146,31 @@ class KnowledgeBase:
         documents: Sequence[Document],
         passages: Sequence[Passage],
     ) -> WriteSummary:
-        """Replace a file's documents everywhere. Order matters for crash safety: the file is
-        marked pending first and done last, so an interrupted write is redone next time."""
+        return self.write_files([FileWrite(source, sha256, size, documents, passages)])[0]
+
+    def write_files(self, files: Sequence[FileWrite]) -> list[WriteSummary]:
+        """Replace files' documents everywhere, several files in one vector write (Chroma
+        inserts cost less than half as much per vector in bulk). Order matters for crash
+        safety: each file is marked pending first and done last, so an interrupted write is
+        redone next time."""
+        passages = [p for f in files for p in f.passages]
         vectors, sentence_vectors = self.embed_passages(passages)
         with self.writing():
-            old = self.store.passage_ids_of_source(source)
-            self.store.mark_file(source, sha256, size, "pending")
-            self.store.replace_source(source, documents, passages)
-            new = {p.id for p in passages}
-            stale = (old | self.vectors.ids_of_source(source)) - new
+            old = {f.source: self.store.passage_ids_of_source(f.source) for f in files}
+            stale: set[str] = set()
+            metadatas = []
+            for f in files:
+                self.store.mark_file(f.source, f.sha256, f.size, "pending")
+                self.store.replace_source(f.source, f.documents, f.passages)
+                new = {p.id for p in f.passages}
+                stale |= (old[f.source] | self.vectors.ids_of_source(f.source)) - new
+                by_id = {d.id: d for d in f.documents}
+                metadatas += [vector_metadata(p, by_id[p.document_id]) for p in f.passages]
             self.vectors.delete(sorted(stale))
-            by_id = {d.id: d for d in documents}
-            metadatas = [vector_metadata(p, by_id[p.document_id]) for p in passages]
             self.vectors.upsert([p.id for p in passages], vectors, sentence_vectors, metadatas)
-            self.store.mark_file(source, sha256, size, "done")
-        return WriteSummary(len(new - old), len(new & old), len(old - new))
+            for f in files:
+                self.store.mark_file(f.source, f.sha256, f.size, "done")
+        return [f.summary(old[f.source]) for f in files]
 
     @contextmanager
     def writing(self) -> Iterator[None]:

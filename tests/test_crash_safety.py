@@ -236,6 +236,8 @@ def driver() -> int:
         if command["op"] == "quit":
             break
         os.environ["KB_HOME"] = command["home"]
+        # Files are written one by one (1) or together in one group (the default, 512).
+        os.environ["KB_INGEST_GROUP_PASSAGES"] = str(command.get("group", 512))
         ready_r, ready_w = os.pipe()
         started = time.monotonic()
         pid = os.fork()
@@ -323,11 +325,18 @@ class Driver:
         fault: dict[str, Any] | None = None,
         kill_after: float | None = None,
         argv: list[str] | None = None,
+        group: int = 512,
     ) -> Any:
-        """`kb ingest` on the corpus (or another `kb` command) in a forked child."""
+        """`kb ingest` on the corpus (or another `kb` command) in a forked child; `group` is
+        its KB_INGEST_GROUP_PASSAGES."""
         self.rounds += 1
         return self.send(
-            op="run", paths=[str(self.corpus)], fault=fault, kill_after=kill_after, argv=argv
+            op="run",
+            paths=[str(self.corpus)],
+            fault=fault,
+            kill_after=kill_after,
+            argv=argv,
+            group=group,
         )
 
     def verify(self, markers: list[str], rerun: bool = True, repair: bool = False) -> Any:
@@ -401,11 +410,12 @@ def d(driver_process: Driver, tmp_path: Path) -> Driver:
     return driver_process.use(tmp_path)
 
 
-# Deterministic faults: the process kills itself at these moments of a write.
+# Deterministic faults: the process kills itself at these moments of a write. Each runs with
+# the two changed files written together (one group) and one by one ("group": 1).
 FAULTS = [
     # between the SQLite transaction and the first Chroma write (the crucial gap)
     {"target": "VectorIndex.upsert", "call": 1, "when": "before"},
-    {"target": "VectorIndex.upsert", "call": 2, "when": "before"},
+    {"target": "VectorIndex.upsert", "call": 2, "when": "before", "group": 1},
     # stale vectors not yet deleted
     {"target": "VectorIndex.delete", "call": 1, "when": "before"},
     # passage vectors written, their sentence vectors not
@@ -451,9 +461,10 @@ def test_sigkill_during_ingest_never_leaves_the_stores_apart(d: Driver) -> None:
         current = set(facts["expected_ids"])
 
     # 1. Faults at chosen moments, each while two files change.
-    for n, fault in enumerate(FAULTS):
+    runs = [(f, g) for f in FAULTS for g in ([f["group"]] if "group" in f else [512, 1])]
+    for n, (fault, group) in enumerate(runs):
         old = change([FILES[n % 3], FILES[(n + 1) % 3]])
-        reply = d.ingest(fault=fault)
+        reply = d.ingest(fault=fault, group=group)
         assert reply["killed"], f"{fault} did not fire: {reply}\n{d.log_tail()}"
         kills += 1
         after_crash(old, f"fault {fault}")
@@ -466,7 +477,8 @@ def test_sigkill_during_ingest_never_leaves_the_stores_apart(d: Driver) -> None:
         old = []
         for _ in range(2):
             old += change(rng.sample(FILES, 2))
-            kills += d.ingest(kill_after=rng.uniform(0.0, full_run))["killed"]
+            group = rng.choice([1, 512])
+            kills += d.ingest(kill_after=rng.uniform(0.0, full_run), group=group)["killed"]
         after_crash(old, f"random kills, round {rounds}")
 
     timeline = "\n".join(map(str, d.replies))

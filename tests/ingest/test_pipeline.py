@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from ingest.pipeline import ingest_paths
+from ingest.discover import discover
+from ingest.pipeline import FileOutcome, ingest_paths
 from kb.embedder import FakeEmbedder
 from kb.knowledge import KnowledgeBase
 from kb.settings import Settings
@@ -131,3 +132,29 @@ def test_manifest_override_completes_what_the_text_does_not_say(tmp_path: Path) 
     (document,) = kb.documents()
     assert document.date == "2018-05-09"
     assert document.council == "Gateshead"  # read from the text, not the manifest
+
+
+def _store_contents(kb: KnowledgeBase) -> dict[str, tuple]:
+    rows = kb.store.db.execute("SELECT id, text, themes, stance, page FROM passages").fetchall()
+    return {r[0]: tuple(r[1:]) for r in rows}
+
+
+def test_files_written_in_groups_end_as_files_written_one_by_one(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    make_bad_folder(folder)
+    shutil.copy(CORPUS / "000_1c2d862c8c7cb7f7.txt", folder)
+    (folder / "second.md").write_text(GOOD_TEXT.replace("Gateshead", "Middlesbrough"))
+    stores = {}
+    for group in (1, 10_000):
+        settings = Settings(home=tmp_path / f"home{group}", ingest_group_passages=group)
+        kb = KnowledgeBase(settings, FakeEmbedder())
+        heard: list[FileOutcome] = []
+        outcomes = ingest_paths(kb, [folder], on_file=heard.append)
+        # outcomes come back in the order of the files, each heard once as it was settled
+        assert [o.source for o in outcomes] == [str(p.resolve()) for p in discover([folder])]
+        assert sorted(o.source for o in heard) == sorted(o.source for o in outcomes)
+        assert len(heard) == 7
+        assert [o.status for o in outcomes].count("added") == 4
+        assert kb.check().ok and kb.vectors.count() == kb.store.stats()["passages"]
+        stores[group] = _store_contents(kb)
+    assert stores[1] == stores[10_000] and len(stores[1]) >= 10
