@@ -169,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", type=Path, help="store folder to create (empty or absent)")
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the first ingest")
     parser.add_argument(
+        "--sample", type=int, metavar="N", help="every k-th file, N in all (a quicker run)"
+    )
+    parser.add_argument(
         "--embed-split", type=int, metavar="N", help="only split the embed cost, on N files"
     )
     args = parser.parse_args(argv)
@@ -192,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Chroma: server at {settings.chroma_url}")
     kb = KnowledgeBase(settings)
     files = list(discover(folders))
+    if args.sample and args.sample < len(files):
+        files = files[:: len(files) // args.sample][: args.sample]
     load = os.getloadavg()
     print(f"{len(files)} files from {', '.join(str(f) for f in folders)}")
     print(f"store: {home}; model {kb.embedder.name}, batch size {settings.embed_batch_size}")

@@ -1,6 +1,6 @@
 """Query latency of a live `kb serve` over a loaded store, at 1 and at 8 concurrent clients.
 
-    python -m benchmarks.latency --home DIR [--requests 60] [--clients 1,8] [--port N]
+    python -m benchmarks.latency --home DIR [--requests 60] [--clients 1,8]
 
 DIR is a store built by `python -m benchmarks.ingest_throughput --home DIR` (the 426 Ofsted
 PDFs). The server runs as `kb serve` in a subprocess on a free 127.0.0.1 port, with the
@@ -17,14 +17,12 @@ Only loopback traffic. Timings on a shared machine are noisy: quote the load ave
 from __future__ import annotations
 
 import argparse
-import contextlib
 import math
 import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
@@ -35,7 +33,8 @@ from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.live import LiveServer
+
 TARGET_P50_MS, TARGET_P95_MS = 60.0, 150.0
 
 QUESTIONS = [
@@ -72,17 +71,6 @@ QUESTIONS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def kb_command() -> list[str]:
-    script = Path(sys.executable).with_name("kb")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
-
-
 def proc_status_kb(pid: int, field: str) -> int:
     text = Path(f"/proc/{pid}/status").read_text()
     match = re.search(rf"^{field}:\s+(\d+) kB", text, re.M)
@@ -98,48 +86,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(rank, len(ordered)) - 1]
 
 
-class Server:
-    def __init__(self, home: Path, port: int, log: Path) -> None:
-        env = {**os.environ, "KB_HOME": str(home)}
-        self.url = f"http://127.0.0.1:{port}"
-        self.key = env.get("KB_API_KEY")
-        self.log = log
-        self.process = subprocess.Popen(
-            [*kb_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-        )
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"X-API-Key": self.key} if self.key else {}
-
-    def wait(self, timeout_s: float = 300.0) -> float:
-        started = time.monotonic()
-        while time.monotonic() - started < timeout_s:
-            if self.process.poll() is not None:
-                raise SystemExit(f"kb serve exited:\n{self.log.read_text()[-3000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                response = httpx.get(f"{self.url}/healthz", headers=self.headers, timeout=5)
-                if response.status_code == 200:
-                    return time.monotonic() - started
-            time.sleep(0.25)
-        raise SystemExit("kb serve did not start")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
 def run_level(
-    server: Server, endpoint: str, clients: int, requests: int
+    server: LiveServer, endpoint: str, clients: int, requests: int
 ) -> tuple[list[float], Counter, float]:
     """`requests` calls of `endpoint` from `clients` threads; latencies in ms, outcomes, wall s."""
     latencies: list[float] = []
@@ -227,7 +175,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", type=Path, required=True, help="a loaded store")
     parser.add_argument("--requests", type=int, default=60, help="per endpoint and level")
     parser.add_argument("--clients", default="1,8", help="concurrency levels, e.g. 1,8")
-    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--no-breakdown", action="store_true", help="skip the step timing")
     args = parser.parse_args(argv)
 
@@ -235,11 +182,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no store at {args.home}: run benchmarks.ingest_throughput first", file=sys.stderr)
         return 2
     levels = [int(c) for c in args.clients.split(",")]
-    port = args.port or free_port()
-    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"kb-latency-serve-{port}.log"
-    server = Server(args.home, port, log)
+    log = Path(tempfile.mkdtemp(prefix="kb-latency-")) / "serve.log"
+    server = LiveServer({**os.environ, "KB_HOME": str(args.home)}, log, "--host", "127.0.0.1")
     try:
-        startup = server.wait()
+        startup = server.startup_s
         stats = httpx.get(f"{server.url}/healthz", headers=server.headers).json()
         pid = server.process.pid
         load = os.getloadavg()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
+
+from benchmarks.live import kb_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,11 +38,6 @@ HIT_FIELDS = {
     "id", "text", "score", "source", "title", "council", "doc_type", "date", "visit_type",
     "visit_number", "page", "heading", "themes", "stance", "document_id", "citation",
 }  # fmt: skip
-
-
-def kb_command() -> list[str]:
-    script = Path(sys.executable).with_name("kb")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
 
 
 class Kb:

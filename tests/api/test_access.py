@@ -1,8 +1,8 @@
 """Access control on a live `kb serve`: with KB_API_KEY every route needs the key; without it
 the server listens on 127.0.0.1 only.
 
-Also home of the helpers the other live-server tests share (a store with a few documents, a
-free port, a `kb serve` subprocess that is waited for and stopped).
+Also home of the helpers the other live-server tests share: a store with a few documents and
+the environment for a `kb serve` subprocess (benchmarks.live runs it).
 """
 
 from __future__ import annotations
@@ -10,11 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import signal
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,13 +18,13 @@ from typing import Any
 import httpx
 import pytest
 
+from benchmarks.live import LiveServer, live_server
 from ingest.pipeline import Ingestor
 from kb.embedder import FakeEmbedder
 from kb.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.ingest.test_hostile import one_page_pdf, stream, text_ops
 
-ROOT = Path(__file__).resolve().parents[2]
 KEY = "s3cret-key-for-tests"
 
 LETTER = """# Focused visit to Gateshead children's services
@@ -66,78 +62,12 @@ def make_store(home: Path, folder: Path, chroma_url: str | None = None) -> Knowl
     return kb
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def kb_command() -> list[str]:
-    script = Path(sys.executable).with_name("kb")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
-
-
 def server_env(home: Path, **extra: str) -> dict[str, str]:
     env = {**os.environ, "KB_HOME": str(home), "KB_EMBED_MODEL": "fake", "HF_HUB_OFFLINE": "1"}
     for name in ("KB_API_KEY", "KB_CHROMA_URL", "KB_WORKERS"):
         env.pop(name, None)
     env.update(extra)
     return env
-
-
-class LiveServer:
-    """`kb serve` in a subprocess on a free port, ready when /healthz answers."""
-
-    def __init__(self, env: dict[str, str], log: Path, *args: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        self.process = subprocess.Popen(
-            [*kb_command(), "serve", "--port", str(self.port), *args],
-            cwd=ROOT,
-            env=env,
-            stdout=log.open("ab"),
-            stderr=subprocess.STDOUT,
-        )
-        self._wait(env.get("KB_API_KEY"))
-
-    def _wait(self, key: str | None, timeout_s: float = 120.0) -> None:
-        headers = {"X-API-Key": key} if key else {}
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"kb serve exited {self.process.returncode}:\n{self.output()}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.url}/healthz", headers=headers, timeout=5).status_code == 200:
-                    return
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"kb serve did not answer in {timeout_s:g} s:\n{self.output()}")
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-@contextlib.contextmanager
-def live_server(env: dict[str, str], log: Path, *args: str) -> Iterator[LiveServer]:
-    server = LiveServer(env, log, *args)
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def listening_addresses(port: int) -> set[str]:

@@ -14,7 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.test_access import ROOT, kb_command, live_server, make_store, server_env
+from benchmarks.live import ROOT, kb_command, live_server
+from tests.api.test_access import make_store, server_env
 
 CLIENTS = 20
 MIN_REQUESTS_DURING_INGEST = 100
@@ -53,7 +54,8 @@ def test_twenty_clients_search_without_errors_while_an_ingest_runs(tmp_path: Pat
         ingest = subprocess.Popen(
             [*kb_command(), "ingest", "--quiet", str(tmp_path / "papers")],
             cwd=ROOT,
-            env=env,
+            # a write per file (8 passages each): 30 writes for the searches to run into
+            env={**env, "KB_INGEST_GROUP_PASSAGES": "8"},
             stdout=(tmp_path / "ingest.log").open("wb"),
             stderr=subprocess.STDOUT,
         )

@@ -15,7 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.test_access import ROOT, free_port, kb_command, live_server, make_store, server_env
+from benchmarks.live import ROOT, free_port, kb_command, live_server
+from tests.api.test_access import make_store, server_env
 
 CHROMA = Path(sys.executable).with_name("chroma")
 

@@ -4,7 +4,6 @@ Chromium for the whole session."""
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ import pytest
 import uvicorn
 
 from api.app import create_app
+from benchmarks.live import free_port
 from kb.knowledge import KnowledgeBase
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,12 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager
