@@ -158,7 +158,11 @@ class Retriever:
     ) -> tuple[list[str], dict[str, dict[int, float]]]:
         """Passages ranked by their best sentence, and every sentence similarity seen."""
         seen: dict[str, dict[int, float]] = {}
-        for hit in self.vectors.query_sentences(vector, SENTENCE_CANDIDATES, filters):
+        documents = self.store.document_ids(filters) if filters.names_documents() else None
+        if documents == []:
+            return [], seen
+        hits = self.vectors.query_sentences(vector, SENTENCE_CANDIDATES, filters, documents)
+        for hit in hits:
             seen.setdefault(hit.passage_id, {})[hit.index] = hit.similarity
         ranked = sorted(seen, key=lambda pid: -max(seen[pid].values()))
         return ranked[:n], seen

@@ -276,6 +276,12 @@ class Store:
         )
         return [(r[0], -float(r[1])) for r in rows]
 
+    def document_ids(self, filters: Filters) -> list[str]:
+        """Ids of the documents the document filters (council, type, dates) keep."""
+        where, params = document_where(filters)
+        rows = self.db.execute(f"SELECT d.id FROM documents d WHERE {where}", params)
+        return [r[0] for r in rows]
+
     def match_count(self, match: str) -> int:
         """Passages matching an FTS5 expression, without scoring them: cheap."""
         row = self.db.execute(

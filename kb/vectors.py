@@ -1,12 +1,15 @@
 """Vectors and their filterable metadata. The only module that talks to chromadb.
 
-Two collections: one vector per passage, and one per sentence of each passage (pooled from
-the same forward pass). Sentence vectors carry their passage's metadata and id, so a filter
-means the same in both.
+Two collections: one vector per passage, with the metadata every filter reads, and one per
+sentence of each passage (pooled from the same forward pass). Sentence vectors carry only
+their passage's id, document id, themes and stance: each metadata key costs about as much to
+insert as the vector itself, and there are five times as many sentences as passages. Filters
+on the document (council, type, dates) reach sentences as a list of document ids.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ from kb.filters import Filters, date_number
 
 PASSAGES = "passages"
 SENTENCES = "sentences"
+SENTENCE_KEYS = ("document_id", "themes", "stance")  # and passage_id
 BATCH = 2000  # below Chroma's maximum batch size
 
 
@@ -83,7 +87,7 @@ class VectorIndex:
             for index, row in enumerate(rows):
                 s_ids.append(sentence_id(pid, index))
                 s_vectors.append(row)
-                s_meta.append({**meta, "passage_id": pid, "index": index})
+                s_meta.append({**_only(meta, SENTENCE_KEYS), "passage_id": pid})
         if s_ids:
             self._upsert(SENTENCES, s_ids, np.stack(s_vectors), s_meta)
 
@@ -97,9 +101,11 @@ class VectorIndex:
             )
 
     def delete(self, ids: list[str]) -> None:
+        # Sentences first: a sentence is found through its passage vector (ids_of_source),
+        # so a crash in between must not leave sentences without one.
+        self._delete_sentences(ids)
         for start in range(0, len(ids), BATCH):
             self._collections[PASSAGES].delete(ids=ids[start : start + BATCH])
-        self._delete_sentences(ids)
 
     def _delete_sentences(self, passage_ids: list[str]) -> None:
         for start in range(0, len(passage_ids), BATCH):
@@ -118,7 +124,7 @@ class VectorIndex:
         return set(self._all(PASSAGES, include=[])["ids"])
 
     def sentence_passage_ids(self) -> set[str]:
-        return {m["passage_id"] for m in self._all(SENTENCES, include=["metadatas"])["metadatas"]}
+        return {_split_sentence_id(i)[0] for i in self._all(SENTENCES, include=[])["ids"]}
 
     def _all(self, name: str, include: list[str]) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {"ids": [], "metadatas": []}
@@ -132,33 +138,38 @@ class VectorIndex:
             offset += len(batch["ids"])
 
     def ids_of_source(self, source: str) -> set[str]:
-        found = self._collections[PASSAGES].get(where={"source": source}, include=[])["ids"]
-        from_sentences = self._collections[SENTENCES].get(
-            where={"source": source}, include=["metadatas"]
-        )["metadatas"]
-        return set(found) | {m["passage_id"] for m in from_sentences or []}
+        """Passages of a source with any vector here: sentences are written after and deleted
+        before their passage vector, so the passage vectors find them all."""
+        return set(self._collections[PASSAGES].get(where={"source": source}, include=[])["ids"])
 
     def count(self, name: str = PASSAGES) -> int:
         return int(self._collections[name].count())
 
-    def _query(self, name: str, vector: np.ndarray, n: int, filters: Filters) -> dict[str, Any]:
+    def _query(
+        self, name: str, vector: np.ndarray, n: int, where: dict[str, Any] | None
+    ) -> dict[str, Any]:
         # No count() first: Chroma returns fewer hits when n exceeds what matches (none for an
         # empty collection), and the count cost more than the nearest-neighbour search itself.
         return self._collections[name].query(
-            query_embeddings=vector.reshape(1, -1),
-            n_results=n,
-            where=where_clause(filters),
-            include=["distances"],
+            query_embeddings=vector.reshape(1, -1), n_results=n, where=where, include=["distances"]
         )
 
     def query(self, vector: np.ndarray, n: int, filters: Filters) -> list[VectorHit]:
-        result = self._query(PASSAGES, vector, n, filters)
+        result = self._query(PASSAGES, vector, n, where_clause(filters))
         ids, distances = result["ids"][0], result["distances"][0]
         return [VectorHit(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=True)]
 
-    def query_sentences(self, vector: np.ndarray, n: int, filters: Filters) -> list[SentenceHit]:
+    def query_sentences(
+        self, vector: np.ndarray, n: int, filters: Filters, document_ids: Sequence[str] | None
+    ) -> list[SentenceHit]:
+        """Nearest sentences under the passage filters (themes, stance) within the documents
+        given, which the caller finds for the document filters; None means any document."""
+        where = where_clause(Filters(themes=filters.themes, stance=filters.stance))
+        if document_ids is not None:
+            among = {"document_id": {"$in": list(document_ids)}}
+            where = {"$and": [where, among]} if where else among
         # The passage and position are in the sentence's id, so no metadata is fetched.
-        result = self._query(SENTENCES, vector, n, filters)
+        result = self._query(SENTENCES, vector, n, where)
         return [
             SentenceHit(*_split_sentence_id(i), 1.0 - float(d))
             for i, d in zip(result["ids"][0], result["distances"][0], strict=True)
@@ -168,6 +179,10 @@ class VectorIndex:
 def _split_sentence_id(value: str) -> tuple[str, int]:
     passage_id, index = value.rsplit(":", 1)
     return passage_id, int(index)
+
+
+def _only(meta: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
+    return {k: meta[k] for k in keys if k in meta}
 
 
 def _clean_metadata(meta: dict[str, Any]) -> dict[str, Any]:

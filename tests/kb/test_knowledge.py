@@ -86,6 +86,42 @@ def test_filters_never_fall_back_to_everything(fake_kb: KnowledgeBase) -> None:
         assert [h.date for h in dated.hits] == ["2022-08-17"]
 
 
+def test_sentence_vectors_obey_every_filter_as_sqlite_does(fake_kb: KnowledgeBase) -> None:
+    """Sentence vectors hold only passage-level metadata; the document filters reach them as
+    document ids. Every filter must keep exactly the passages SQLite keeps."""
+    write(fake_kb, "/x/a.pdf", ["Social workers are stable.", "Plans are poor."], date="2018-05-09")
+    write(
+        fake_kb,
+        "/x/b.pdf",
+        ["Social work caseloads are high.", "Leaders know their services."],
+        council="Middlesbrough",
+        date="2022-08-17",
+        visit_type="focused visit",
+    )
+    write(fake_kb, "/x/c.pdf", ["Plans for care leavers improved."], council="Middlesbrough")
+    b_doc = fake_kb.store.documents(Filters(since="2022-01-01"))[0].id
+    vector = fake_kb.embed(["social workers plans"])[0]
+    cases = [
+        Filters(),
+        Filters(councils=("Middlesbrough",)),
+        Filters(councils=("Kent",)),
+        Filters(since="2019-01-01"),
+        Filters(until="2019-01-01"),
+        Filters(visit_types=("focused visit",)),
+        Filters(doc_types=("ofsted_letter",), councils=("Gateshead",)),
+        Filters(themes=("workforce",)),
+        Filters(themes=("workforce",), councils=("Middlesbrough",)),
+        Filters(stance="neutral", since="2022-01-01"),
+        Filters(document_id=b_doc),
+        Filters(document_id=b_doc, councils=("Gateshead",)),
+    ]
+    for filters in cases:
+        expected = {r["id"] for r in fake_kb.store.filtered_rows(filters)}
+        ranked, _ = fake_kb.retriever.sentences(vector, filters, 100)
+        assert set(ranked) == expected, filters
+    assert len({r["id"] for r in fake_kb.store.filtered_rows(Filters())}) == 5
+
+
 def test_council_in_question_becomes_a_filter_and_is_reported(fake_kb: KnowledgeBase) -> None:
     write(fake_kb, "/x/a.pdf", ["Pathway plans are poor."])
     write(fake_kb, "/x/b.pdf", ["Pathway plans are good."], council="Middlesbrough")
