@@ -26,7 +26,8 @@ class Settings(BaseSettings):
         512,
         description="Ingest embeds and writes consecutive files together until they hold this "
         "many passages: the model sorts a larger group by length and Chroma inserts it in bulk. "
-        "A crash redoes at most one group.",
+        "A crash redoes at most one group; while a group is embedded each of its passages "
+        "holds up to 0.4 MB of token vectors.",
     )
     threads: int | None = Field(
         None,
