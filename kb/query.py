@@ -188,6 +188,11 @@ class ParsedQuery:
     visit_types: tuple[str, ...] = ()
 
     @property
+    def asks_about_now(self) -> bool:
+        """A council named and no date: "what does Darlington need to improve?" """
+        return bool(self.councils) and not (self.years or self.months)
+
+    @property
     def dense_text(self) -> str:
         """What the model embeds: abbreviations spelled out help a general-purpose model."""
         spelled = [alts[0] for term, alts in self.expansions.items() if term.isupper()]
@@ -267,8 +272,3 @@ def keyword_phrases(parsed: ParsedQuery) -> list[str]:
     for alternatives in parsed.expansions.values():
         terms.extend(alternatives)
     return [q for q in dict.fromkeys(_quote(t) for t in terms) if q]
-
-
-def keyword_match(parsed: ParsedQuery) -> str | None:
-    """An OR of the question's quoted phrases, or None when it has none."""
-    return " OR ".join(keyword_phrases(parsed)) or None

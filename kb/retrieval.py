@@ -75,7 +75,7 @@ def resolve_filters(parsed: ParsedQuery, filters: Filters) -> tuple[Filters, dic
         applied["month_boost"] = list(parsed.months)
     if parsed.visit_types:
         applied["visit_type_boost"] = list(parsed.visit_types)
-    if parsed.councils and not (parsed.years or parsed.months):
+    if parsed.asks_about_now:
         applied["recency_boost"] = True
     return filters, applied
 
@@ -104,8 +104,7 @@ def boost(row: sqlite3.Row, parsed: ParsedQuery, newest: str | None = None) -> f
     is the latest date among the candidates, for the recency lift."""
     dates = _dates_of(row)
     share = 0.0
-    asks_about_now = parsed.councils and not (parsed.years or parsed.months)
-    if asks_about_now and dates and newest:
+    if parsed.asks_about_now and dates and newest:
         age = max(0.0, _years_between(max(dates), newest))
         share += RECENCY_BOOST * math.exp(-age / RECENCY_YEARS)
     if {int(d[:4]) for d in dates} & set(parsed.years):

@@ -1,4 +1,4 @@
-from kb.query import keyword_match, parse_query
+from kb.query import keyword_phrases, parse_query
 
 
 def test_council_named_in_question_is_recognised_and_taken_out_of_the_topic() -> None:
@@ -24,15 +24,15 @@ def test_lower_case_words_do_not_fire_abbreviations() -> None:
 
 
 def test_fts_syntax_in_user_text_is_quoted_away() -> None:
-    match = keyword_match(parse_query('care* AND "leavers" NEAR(x y) OR -title: ^foo'))
-    assert match is not None
-    for term in match.split(" OR "):
+    phrases = keyword_phrases(parse_query('care* AND "leavers" NEAR(x y) OR -title: ^foo'))
+    assert phrases
+    for term in phrases:
         assert term.startswith('"') and term.endswith('"')
         assert "*" not in term and "(" not in term and ":" not in term
 
 
 def test_question_of_stopwords_only_has_no_keyword_query() -> None:
-    assert keyword_match(parse_query("what did they say?")) is None
+    assert keyword_phrases(parse_query("what did they say?")) == []
 
 
 def test_month_and_visit_type_named_in_the_question_are_recognised() -> None:
