@@ -24,6 +24,7 @@ from ingest.sandbox import live_children
 from kb.embedder import FakeEmbedder
 from kb.knowledge import KnowledgeBase
 from kb.settings import Settings
+from tests.ingest.fixtures.documents import serialise
 
 MB = 1024 * 1024
 PARENT_GROWTH_MB = 64  # the ingesting process: peak resident memory added by one file
@@ -39,23 +40,6 @@ contingency planning is vague and lacks meaning for young people.
 # ----------------------------------------------------------------------------- PDF by hand
 
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-
-
-def serialise(objects: list[bytes]) -> bytes:
-    """A PDF with a correct cross-reference table; object 1 is the catalogue."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def stream(data: bytes, extra: bytes = b"") -> bytes:
