@@ -243,6 +243,7 @@ def cmd_check(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         for label, items in (
             ("missing in Chroma", report.missing_in_chroma),
             ("in Chroma only", report.extra_in_chroma),
+            ("without sentence vectors", report.missing_sentence_vectors),
             ("files left pending", report.pending_files),
         ):
             if items:

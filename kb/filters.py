@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-DOCUMENT_FILTERS = ("councils", "doc_types", "visit_types", "since", "until", "document_id")
-
 
 @dataclass(frozen=True)
 class Filters:
@@ -21,11 +19,6 @@ class Filters:
 
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))
-
-    def names_documents(self) -> bool:
-        """Whether any filter is about the document (council, type, dates, the document
-        itself) rather than the passage (themes, stance)."""
-        return any(getattr(self, name) for name in DOCUMENT_FILTERS)
 
     def with_(self, **changes: Any) -> Filters:
         return replace(self, **changes)

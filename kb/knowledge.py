@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fcntl
 import json
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +22,8 @@ from kb.retrieval import Retriever, SearchResult
 from kb.settings import Settings
 from kb.store import FileRecord, Store
 from kb.vectors import VectorIndex
+
+FOLLOW_EVERY_S = 1.0  # a search may miss another process's last second of writes
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,18 @@ class CheckReport:
     fts: int
     missing_in_chroma: list[str] = field(default_factory=list)
     extra_in_chroma: list[str] = field(default_factory=list)
+    missing_sentence_vectors: list[str] = field(default_factory=list)  # in SQLite
     fts_drift: int = 0
     pending_files: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not (
-            self.missing_in_chroma or self.extra_in_chroma or self.fts_drift or self.pending_files
+            self.missing_in_chroma
+            or self.extra_in_chroma
+            or self.missing_sentence_vectors
+            or self.fts_drift
+            or self.pending_files
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,10 +78,30 @@ class KnowledgeBase:
         self.settings = settings
         self._embedder = embedder
         self.store = Store(settings.sqlite_path)
+        self._vectors_at = -1  # the store's write count the vector index has seen
+        self._vectors_opened = 0.0  # when it was last opened (time.monotonic)
+        self._vectors_sync = threading.Lock()
 
     @cached_property
     def vectors(self) -> VectorIndex:
+        self._vectors_at = self.store.write_count()
         return VectorIndex(self.settings.chroma_path, self.settings.chroma_url)
+
+    def follow_writers(self, before_write: bool = False) -> None:
+        """Catch up with what other processes wrote since this one last read the vector
+        index: embedded Chroma does not see it until opened again. Before a write always;
+        before a search at most once a second, since opening again stalls every search in
+        flight and an ingest may write many times a second."""
+        vectors = self.vectors
+        with self._vectors_sync:
+            count = self.store.write_count()
+            if count == self._vectors_at:
+                return
+            if not before_write and time.monotonic() - self._vectors_opened < FOLLOW_EVERY_S:
+                return
+            if vectors.embedded:
+                vectors.reopen()
+            self._vectors_at, self._vectors_opened = count, time.monotonic()
 
     @property
     def embedder(self) -> Embedder:
@@ -84,7 +113,7 @@ class KnowledgeBase:
 
     @cached_property
     def retriever(self) -> Retriever:
-        return Retriever(self.store, self.vectors, self.embedder.encode)
+        return Retriever(self.store, self.vectors, self.embedder.encode, self.embedder.name)
 
     # --- embeddings ---------------------------------------------------------------------
 
@@ -115,7 +144,7 @@ class KnowledgeBase:
         todo = [
             i
             for i, (k, sk) in enumerate(zip(keys, span_keys, strict=True))
-            if k not in cached or cached[k][1] != sk
+            if k not in cached or cached[k][1] != sk or cached[k][2] is None
         ]
         if todo:
             vectors, sentences = self.embedder.encode_spans(
@@ -154,7 +183,7 @@ class KnowledgeBase:
         safety: each file is marked pending first and done last, so an interrupted write is
         redone next time."""
         passages = [p for f in files for p in f.passages]
-        vectors, sentence_vectors = self.embed_passages(passages)
+        vectors, _ = self.embed_passages(passages)  # sentence vectors stay in SQLite
         with self.writing():
             old = {f.source: self.store.passage_ids_of_source(f.source) for f in files}
             stale: set[str] = set()
@@ -167,7 +196,7 @@ class KnowledgeBase:
                 by_id = {d.id: d for d in f.documents}
                 metadatas += [vector_metadata(p, by_id[p.document_id]) for p in f.passages]
             self.vectors.delete(sorted(stale))
-            self.vectors.upsert([p.id for p in passages], vectors, sentence_vectors, metadatas)
+            self.vectors.upsert([p.id for p in passages], vectors, metadatas)
             for f in files:
                 self.store.mark_file(f.source, f.sha256, f.size, "done")
         return [f.summary(old[f.source]) for f in files]
@@ -175,13 +204,18 @@ class KnowledgeBase:
     @contextmanager
     def writing(self) -> Iterator[None]:
         """One writer at a time across processes (a CLI ingest beside the server's upload):
-        two processes writing embedded Chroma at once can corrupt its index."""
+        two processes writing embedded Chroma at once can corrupt its index. A writer first
+        catches up with the last one, so that it never saves a stale index over theirs, and
+        counts its write when done, so that readers catch up with it."""
         self.settings.home.mkdir(parents=True, exist_ok=True)
         with (self.settings.home / "write.lock").open("a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)  # released by the kernel if the process dies
             try:
+                self.follow_writers(before_write=True)
                 yield
             finally:
+                with self._vectors_sync:
+                    self._vectors_at = self.store.count_write()  # this index has its own writes
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def record_failure(self, source: str, sha256: str, size: int, reason: str) -> None:
@@ -209,25 +243,26 @@ class KnowledgeBase:
 
         passages = [passage_from_row(r) for r in rows]
         docs = {d_id: self.store.document(d_id) for d_id in {p.document_id for p in passages}}
-        vectors, sentence_vectors = self.embed_passages(passages)
+        vectors, _ = self.embed_passages(passages)
         metadatas = [vector_metadata(p, docs[p.document_id]) for p in passages]  # type: ignore[arg-type]
-        self.vectors.upsert([p.id for p in passages], vectors, sentence_vectors, metadatas)
+        self.vectors.upsert([p.id for p in passages], vectors, metadatas)
         return len(passages)
 
     # --- consistency --------------------------------------------------------------------
 
     def check(self) -> CheckReport:
         sqlite_ids = self.store.passage_ids()
-        # A passage is whole in Chroma only with its passage vector and its sentence vectors.
-        chroma_ids = self.vectors.ids() & self.vectors.sentence_passage_ids()
-        extra = (self.vectors.ids() | self.vectors.sentence_passage_ids()) - sqlite_ids
+        chroma_ids = self.vectors.ids()
         rows, indexed = self.store.fts_rowids()
         return CheckReport(
             sqlite=len(sqlite_ids),
             chroma=len(chroma_ids),
             fts=len(indexed),
             missing_in_chroma=sorted(sqlite_ids - chroma_ids),
-            extra_in_chroma=sorted(extra),
+            extra_in_chroma=sorted(chroma_ids - sqlite_ids),
+            missing_sentence_vectors=sorted(
+                self.store.passages_without_sentence_vectors(self.embedder.name)
+            ),
             fts_drift=len(rows ^ indexed),
             pending_files=[f.source for f in self.store.files() if f.status == "pending"],
         )
@@ -241,9 +276,10 @@ class KnowledgeBase:
         report = self.check()
         if report.extra_in_chroma:
             self.vectors.delete(report.extra_in_chroma)
-        if report.missing_in_chroma:
-            rows = self.store.hit_rows(report.missing_in_chroma)
-            self._upsert_rows(list(rows.values()))
+        if report.missing_in_chroma or report.missing_sentence_vectors:
+            ids = {*report.missing_in_chroma, *report.missing_sentence_vectors}
+            rows = self.store.hit_rows(sorted(ids))
+            self._upsert_rows(list(rows.values()))  # embeds what SQLite lacks
         if report.fts_drift:
             self.store.rebuild_fts()
 
@@ -252,6 +288,7 @@ class KnowledgeBase:
     def search(
         self, query: str, filters: Filters = Filters(), k: int = 10, mode: str = "hybrid"
     ) -> SearchResult:
+        self.follow_writers()
         return self.retriever.search(query, filters, k, mode)
 
     def ask(self, question: str, filters: Filters = Filters(), k: int = 8) -> Answer:

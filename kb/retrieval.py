@@ -25,7 +25,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 RRF_K = 10
 KEYWORD_WEIGHT = 0.5
 CANDIDATES = 60  # passages per retriever, before fusion
-SENTENCE_CANDIDATES = 100  # sentences asked of Chroma: several may share a passage
+SENTENCE_POOL = 200  # passages nearest by their own vector whose sentences are scored
 # Shares of a first-rank score added when a document matches what the question names:
 # its year, its month ("the November 2022 visit"), its kind of Ofsted visit.
 YEAR_BOOST = 0.25
@@ -143,11 +143,16 @@ def hit_from_row(row: sqlite3.Row, score: float) -> Hit:
 
 class Retriever:
     def __init__(
-        self, store: Store, vectors: VectorIndex, embed: Callable[[list[str]], np.ndarray]
+        self,
+        store: Store,
+        vectors: VectorIndex,
+        embed: Callable[[list[str]], np.ndarray],
+        model: str,
     ) -> None:
         self.store = store
         self.vectors = vectors
         self.embed = embed
+        self.model = model  # whose sentence vectors the store holds
 
     def dense(self, vector: np.ndarray, filters: Filters, n: int) -> list[str]:
         return [h.id for h in self.vectors.query(vector, n, filters)]
@@ -155,14 +160,16 @@ class Retriever:
     def sentences(
         self, vector: np.ndarray, filters: Filters, n: int
     ) -> tuple[list[str], dict[str, dict[int, float]]]:
-        """Passages ranked by their best sentence, and every sentence similarity seen."""
+        """Passages ranked by their best sentence, and every sentence similarity seen: the
+        passages nearest by their own vector, under the filters, with their sentences
+        scored exactly. A passage whose sentence vectors are missing counts as one sentence."""
+        hits = self.vectors.query(vector, SENTENCE_POOL, filters)
+        stored = self.store.sentence_vectors([h.id for h in hits], self.model)
         seen: dict[str, dict[int, float]] = {}
-        documents = self.store.document_ids(filters) if filters.names_documents() else None
-        if documents == []:
-            return [], seen
-        hits = self.vectors.query_sentences(vector, SENTENCE_CANDIDATES, filters, documents)
         for hit in hits:
-            seen.setdefault(hit.passage_id, {})[hit.index] = hit.similarity
+            rows = stored.get(hit.id)
+            similarities = rows @ vector if rows is not None and len(rows) else [hit.similarity]
+            seen[hit.id] = {i: float(s) for i, s in enumerate(similarities)}
         ranked = sorted(seen, key=lambda pid: -max(seen[pid].values()))
         return ranked[:n], seen
 

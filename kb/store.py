@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from kb.filters import Filters
-from kb.records import Document, Passage, Sentence
+from kb.records import Document, Passage, Sentence, content_hash, embed_text
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -84,6 +84,13 @@ CREATE TABLE IF NOT EXISTS embeddings (
     sentences BLOB,                -- one vector per sentence, row-major float32
     PRIMARY KEY (text_hash, model)
 );
+-- Bumped after every write to the knowledge base, by whichever process wrote: a process that
+-- keeps an index in memory (embedded Chroma) opens it again when the count has moved.
+CREATE TABLE IF NOT EXISTS writes (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    count INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO writes VALUES (1, 0);
 """
 
 HIT_COLUMNS = """
@@ -133,6 +140,14 @@ class Store:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+    def write_count(self) -> int:
+        return int(self.db.execute("SELECT count FROM writes").fetchone()[0])
+
+    def count_write(self) -> int:
+        with self.transaction() as db:
+            db.execute("UPDATE writes SET count = count + 1")
+            return int(db.execute("SELECT count FROM writes").fetchone()[0])
 
     # --- files -------------------------------------------------------------------------
 
@@ -217,9 +232,7 @@ class Store:
 
     def hit_rows(self, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
         out: dict[str, sqlite3.Row] = {}
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _chunks(ids):
             rows = self.db.execute(
                 f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id "
                 f"WHERE p.id IN ({marks})",
@@ -276,12 +289,6 @@ class Store:
         )
         return [(r[0], -float(r[1])) for r in rows]
 
-    def document_ids(self, filters: Filters) -> list[str]:
-        """Ids of the documents the document filters (council, type, dates) keep."""
-        where, params = document_where(filters)
-        rows = self.db.execute(f"SELECT d.id FROM documents d WHERE {where}", params)
-        return [r[0] for r in rows]
-
     def match_count(self, match: str) -> int:
         """Passages matching an FTS5 expression, without scoring them: cheap."""
         row = self.db.execute(
@@ -323,10 +330,7 @@ class Store:
 
     def cached_vectors(self, hashes: Sequence[str], model: str) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
-        unique = list(dict.fromkeys(hashes))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _chunks(list(dict.fromkeys(hashes))):
             rows = self.db.execute(
                 f"SELECT text_hash, vector FROM embeddings WHERE model = ? "
                 f"AND text_hash IN ({marks})",
@@ -347,12 +351,10 @@ class Store:
     ) -> dict[str, tuple[np.ndarray, str | None, np.ndarray | None]]:
         """text hash -> (vector, spans hash, sentence vectors) for texts embedded before."""
         out: dict[str, tuple[np.ndarray, str | None, np.ndarray | None]] = {}
-        unique = list(dict.fromkeys(hashes))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
+        for chunk, marks in _chunks(list(dict.fromkeys(hashes))):
             rows = self.db.execute(
                 "SELECT text_hash, vector, spans_hash, sentences FROM embeddings "
-                f"WHERE model = ? AND text_hash IN ({','.join('?' * len(chunk))})",
+                f"WHERE model = ? AND text_hash IN ({marks})",
                 (model, *chunk),
             )
             for h, vector, spans_hash, sentences in rows:
@@ -360,6 +362,43 @@ class Store:
                 s = None if sentences is None else np.frombuffer(sentences, np.float32)
                 out[h] = (v, spans_hash, None if s is None else s.reshape(-1, v.shape[0]))
         return out
+
+    def sentence_vectors(self, passage_ids: Iterable[str], model: str) -> dict[str, np.ndarray]:
+        """Passage id -> its sentences' vectors, a row per sentence in order. They are kept
+        only here, with the passage's own vector, under the hash of the text the model read."""
+        keys = self._embed_keys(passage_ids)
+        found: dict[str, np.ndarray] = {}
+        for chunk, marks in _chunks(list(set(keys.values()))):
+            rows = self.db.execute(
+                "SELECT text_hash, length(vector), sentences FROM embeddings WHERE model = ? "
+                f"AND sentences IS NOT NULL AND text_hash IN ({marks})",
+                (model, *chunk),
+            )
+            for key, size, blob in rows:  # size: the passage vector's bytes, 4 per dimension
+                found[key] = np.frombuffer(blob, dtype=np.float32).reshape(-1, size // 4)
+        return {pid: found[key] for pid, key in keys.items() if key in found}
+
+    def passages_without_sentence_vectors(self, model: str) -> set[str]:
+        keys = self._embed_keys(self.passage_ids())
+        found: set[str] = set()
+        for chunk, marks in _chunks(list(set(keys.values()))):
+            rows = self.db.execute(
+                "SELECT text_hash FROM embeddings WHERE model = ? AND sentences IS NOT NULL "
+                f"AND text_hash IN ({marks})",
+                (model, *chunk),
+            )
+            found.update(r[0] for r in rows)
+        return {pid for pid, key in keys.items() if key not in found}
+
+    def _embed_keys(self, passage_ids: Iterable[str]) -> dict[str, str]:
+        """Passage id -> hash of the text the model reads for it (the embeddings' key)."""
+        keys: dict[str, str] = {}
+        for chunk, marks in _chunks(list(passage_ids)):
+            rows = self.db.execute(
+                f"SELECT id, heading, text FROM passages WHERE id IN ({marks})", chunk
+            )
+            keys.update({r[0]: content_hash(embed_text(r[1], r[2])) for r in rows})
+        return keys
 
     def cache_passage_vectors(
         self, items: dict[str, tuple[np.ndarray, str, np.ndarray]], model: str
@@ -382,6 +421,13 @@ class Store:
             "documents": one("SELECT COUNT(*) FROM documents").fetchone()[0],
             "passages": one("SELECT COUNT(*) FROM passages").fetchone()[0],
         }
+
+
+def _chunks(values: Sequence[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """Values in slices small enough for one `IN (...)`, each with its placeholders."""
+    for start in range(0, len(values), size):
+        chunk = list(values[start : start + size])
+        yield chunk, ",".join("?" * len(chunk))
 
 
 def _delete_documents(db: sqlite3.Connection, source: str) -> None:

@@ -1,8 +1,8 @@
 """Crash safety: ingest killed with SIGKILL at chosen and at random moments, then run again.
 
-After every crash and re-run, `kb check` must report consistent, and SQLite passages, FTS5 rows,
-Chroma passage ids and Chroma sentence passage ids must hold exactly the passage ids that a
-clean ingest of the same files gives: no duplicates, no leftovers of a changed file.
+After every crash and re-run, `kb check` must report consistent, and SQLite passages, FTS5 rows
+and Chroma passage ids must hold exactly the passage ids that a clean ingest of the same files
+gives, every passage with its sentence vectors: no duplicates, no leftovers of a changed file.
 
 Starting Python and importing chromadb costs seconds on a busy machine, so the kills happen in
 children forked from a driver process (this module run as `python -m tests.test_crash_safety`)
@@ -84,7 +84,7 @@ def _install_fault(fault: dict[str, Any] | None) -> None:
     if not fault:
         return
     from kb.store import Store
-    from kb.vectors import SENTENCES, VectorIndex
+    from kb.vectors import VectorIndex
 
     target, when, calls = fault["target"], fault.get("when", "before"), [0]
 
@@ -122,8 +122,6 @@ def _install_fault(fault: dict[str, Any] | None) -> None:
         Store.transaction = transaction  # type: ignore[method-assign]
     elif target == "Store.mark_file:done":
         wrap(Store, "mark_file", lambda *a, **k: a[3] == "done")
-    elif target == "VectorIndex._upsert:sentences":
-        wrap(VectorIndex, "_upsert", lambda *a, **k: a[0] == SENTENCES)
     else:
         cls_name, method = target.split(".")
         wrap({"Store": Store, "VectorIndex": VectorIndex}[cls_name], method)
@@ -148,7 +146,6 @@ def _child_verify(command: dict[str, Any]) -> int:
     from ingest.pipeline import Ingestor
     from kb.knowledge import KnowledgeBase
     from kb.settings import Settings
-    from kb.vectors import PASSAGES, SENTENCES
 
     paths = [Path(p) for p in command["paths"]]
     kb = KnowledgeBase(Settings())
@@ -162,13 +159,14 @@ def _child_verify(command: dict[str, Any]) -> int:
     with contextlib.redirect_stdout(out):
         check_exit = main(["check"], settings=Settings())
     db = kb.store.db
-    sentence_metas = kb.vectors._all(SENTENCES, include=["metadatas"])["metadatas"]
-    chroma_ids = kb.vectors._all(PASSAGES, include=[])["ids"]
+    chroma_ids = kb.vectors._collection.get(include=[])["ids"]
+    sqlite_ids = [r[0] for r in db.execute("SELECT id FROM passages")]
+    sentence_vectors = kb.store.sentence_vectors(sqlite_ids, kb.embedder.name)
     # the HNSW index must answer for every id the metadata holds
     queried: list[str] = []
     if chroma_ids:
         probe = kb.embedder.encode(["care leavers pathway plans"])
-        queried = kb.vectors._collections[PASSAGES].query(
+        queried = kb.vectors._collection.query(
             query_embeddings=probe, n_results=len(chroma_ids), include=[]
         )["ids"][0]
     markers = {
@@ -195,7 +193,7 @@ def _child_verify(command: dict[str, Any]) -> int:
         "check_exit": check_exit,
         "check_output": out.getvalue(),
         "check": kb.check().to_dict(),  # the report `kb check` printed above
-        "sqlite_ids": [r[0] for r in db.execute("SELECT id FROM passages")],
+        "sqlite_ids": sqlite_ids,
         "fts_ids": [
             r[0]
             for r in db.execute(
@@ -205,8 +203,8 @@ def _child_verify(command: dict[str, Any]) -> int:
         "fts_rows": db.execute("SELECT COUNT(*) FROM passages_fts_docsize").fetchone()[0],
         "chroma_ids": chroma_ids,
         "chroma_queried_ids": queried,
-        "sentence_passage_ids": sorted({m["passage_id"] for m in sentence_metas}),
-        "sentence_rows": len(sentence_metas),
+        "sentence_passage_ids": sorted(sentence_vectors),
+        "sentence_rows": sum(len(rows) for rows in sentence_vectors.values()),
         "expected_sentence_rows": sum(
             max(1, len(json.loads(r[0]))) for r in db.execute("SELECT sentences FROM passages")
         ),
@@ -418,8 +416,8 @@ FAULTS = [
     {"target": "VectorIndex.upsert", "call": 2, "when": "before", "group": 1},
     # stale vectors not yet deleted
     {"target": "VectorIndex.delete", "call": 1, "when": "before"},
-    # passage vectors written, their sentence vectors not
-    {"target": "VectorIndex._upsert:sentences", "call": 1, "when": "before"},
+    # vectors embedded and kept in SQLite, the passages not yet written
+    {"target": "Store.cache_passage_vectors", "call": 1, "when": "after"},
     # Chroma written, the file not yet marked done
     {"target": "Store.mark_file:done", "call": 1, "when": "before"},
     {"target": "VectorIndex.upsert", "call": 1, "when": "after"},

@@ -48,13 +48,13 @@ def write_papers(folder: Path, count: int) -> None:
 def test_twenty_clients_search_without_errors_while_an_ingest_runs(tmp_path: Path) -> None:
     home = tmp_path / "home"
     make_store(home, tmp_path / "seed")
-    write_papers(tmp_path / "papers", 30)
+    write_papers(tmp_path / "papers", 60)
     env = server_env(home)
     with live_server(env, tmp_path / "serve.log") as server:
         ingest = subprocess.Popen(
             [*kb_command(), "ingest", "--quiet", str(tmp_path / "papers")],
             cwd=ROOT,
-            # a write per file (8 passages each): 30 writes for the searches to run into
+            # a write per file (8 passages each): 60 writes for the searches to run into
             env={**env, "KB_INGEST_GROUP_PASSAGES": "8"},
             stdout=(tmp_path / "ingest.log").open("wb"),
             stderr=subprocess.STDOUT,
@@ -68,7 +68,7 @@ def test_twenty_clients_search_without_errors_while_an_ingest_runs(tmp_path: Pat
             ingest.wait()
         log = (tmp_path / "ingest.log").read_text()
         assert ingest.returncode == 0, log
-        assert "30 files in" in log and "0 files failed" in log, log
+        assert "60 files in" in log and "0 files failed" in log, log
         print(f"{sum(outcomes.values())} searches, {during} while the ingest ran: {outcomes}")
         errors = {k: v for k, v in outcomes.items() if k != 200}
         assert not errors, (errors, server.output())
@@ -87,7 +87,7 @@ def test_twenty_clients_search_without_errors_while_an_ingest_runs(tmp_path: Pat
             papers = {Path(h["source"]).name for h in hits if "paper-" in h["source"]}
             assert len(papers) >= 5, [h["source"] for h in hits]
             stats = client.get("/healthz").json()
-            assert stats["files"] == 33 and stats["failed_files"] == 0, stats
+            assert stats["files"] == 63 and stats["failed_files"] == 0, stats
 
     checked = subprocess.run(
         [*kb_command(), "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180

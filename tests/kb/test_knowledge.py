@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kb.filters import Filters
 from kb.knowledge import KnowledgeBase
 from kb.records import Document, Passage, Sentence, content_hash
@@ -86,9 +88,9 @@ def test_filters_never_fall_back_to_everything(fake_kb: KnowledgeBase) -> None:
         assert [h.date for h in dated.hits] == ["2022-08-17"]
 
 
-def test_sentence_vectors_obey_every_filter_as_sqlite_does(fake_kb: KnowledgeBase) -> None:
-    """Sentence vectors hold only passage-level metadata; the document filters reach them as
-    document ids. Every filter must keep exactly the passages SQLite keeps."""
+def test_sentence_ranking_obeys_every_filter_as_sqlite_does(fake_kb: KnowledgeBase) -> None:
+    """The sentences scored are those of the passages Chroma finds under the filters: every
+    filter must keep exactly the passages SQLite keeps."""
     write(fake_kb, "/x/a.pdf", ["Social workers are stable.", "Plans are poor."], date="2018-05-09")
     write(
         fake_kb,
@@ -144,10 +146,41 @@ def test_check_finds_and_repair_fixes_drift(fake_kb: KnowledgeBase) -> None:
     ids = sorted(fake_kb.store.passage_ids())
     fake_kb.vectors.delete([ids[0]])
     stray = fake_kb.embed(["stray"])
-    fake_kb.vectors.upsert(["stray"], stray, [stray], [{"council": "X", "source": "/y"}])
+    fake_kb.vectors.upsert(["stray"], stray, [{"council": "X", "source": "/y"}])
     report = fake_kb.check()
     assert report.missing_in_chroma == [ids[0]] and report.extra_in_chroma == ["stray"]
     assert fake_kb.repair().ok
+
+
+def test_sentences_are_scored_exactly_from_the_vectors_sqlite_keeps(
+    fake_kb: KnowledgeBase,
+) -> None:
+    doc, (passage,) = make_doc("/x/a.pdf", ["Pathway plans are poor. Caseloads are high."])
+    passage.sentences = [Sentence(0, 23), Sentence(24, len(passage.text))]
+    fake_kb.write_file("/x/a.pdf", "a", 10, [doc], [passage])
+    pid = passage.id
+    stored = fake_kb.store.sentence_vectors([pid], fake_kb.embedder.name)[pid]
+    assert stored.shape == (2, fake_kb.embedder.dimension)
+    vector = fake_kb.embed(["caseloads high"])[0]
+    ranked, seen = fake_kb.retriever.sentences(vector, Filters(), 10)
+    assert ranked == [pid]
+    assert seen[pid] == pytest.approx({0: stored[0] @ vector, 1: stored[1] @ vector})
+    assert seen[pid][1] > seen[pid][0]  # the caseload sentence answers
+
+
+def test_check_finds_passages_without_sentence_vectors_and_repair_embeds_them(
+    fake_kb: KnowledgeBase,
+) -> None:
+    write(fake_kb, "/x/a.pdf", ["Pathway plans are poor.", "Caseloads are high."])
+    fake_kb.store.db.execute("UPDATE embeddings SET sentences = NULL")
+    ids = sorted(fake_kb.store.passage_ids())
+    assert fake_kb.check().missing_sentence_vectors == ids
+    # Search still finds them, each passage scored as one sentence by its own vector.
+    vector = fake_kb.embed(["caseloads"])[0]
+    ranked, seen = fake_kb.retriever.sentences(vector, Filters(), 10)
+    assert set(ranked) == set(ids) and all(list(s) == [0] for s in seen.values())
+    assert fake_kb.repair().ok
+    assert set(fake_kb.store.sentence_vectors(ids, fake_kb.embedder.name)) == set(ids)
 
 
 def test_embeddings_are_cached_by_content(fake_kb: KnowledgeBase) -> None:
