@@ -29,6 +29,15 @@ def kb_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
 
 
+def run_kb(
+    env: dict[str, str], *args: str, cwd: Path = ROOT, timeout_s: float = 180.0
+) -> subprocess.CompletedProcess[str]:
+    """One `kb` command to its end, output captured."""
+    return subprocess.run(
+        [*kb_command(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout_s
+    )
+
+
 class LiveServer:
     """`kb serve` with the given environment, ready when /healthz answers (with the
     environment's KB_API_KEY, if any); its output goes to `log`."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from benchmarks.live import kb_command
+from benchmarks.live import run_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,14 +48,7 @@ class Kb:
         self.env.pop("KB_CHROMA_URL", None)
 
     def __call__(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*kb_command(), *args],
-            cwd=self.cwd,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
+        return run_kb(self.env, *args, cwd=self.cwd)
 
 
 def make_folder(folder: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from benchmarks.live import ROOT, kb_command, live_server
+from benchmarks.live import ROOT, kb_command, live_server, run_kb
 from tests.api.test_access import make_store, server_env
 
 CLIENTS = 20
@@ -89,9 +89,7 @@ def test_twenty_clients_search_without_errors_while_an_ingest_runs(tmp_path: Pat
             stats = client.get("/healthz").json()
             assert stats["files"] == 63 and stats["failed_files"] == 0, stats
 
-    checked = subprocess.run(
-        [*kb_command(), "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
-    )
+    checked = run_kb(env, "check")
     assert checked.returncode == 0 and "consistent" in checked.stdout, checked.stdout
 
 

@@ -7,33 +7,25 @@ on them), and its next upload would save its stale index over the CLI's.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 
+from benchmarks.live import run_kb
 from kb.embedder import FakeEmbedder
 from kb.filters import Filters
 from kb.knowledge import KnowledgeBase
 from kb.settings import Settings
+from tests.api.test_access import server_env
 from tests.kb.test_knowledge import write
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli_ingest(home: Path, folder: Path) -> None:
-    env = {**os.environ, "KB_HOME": str(home), "KB_EMBED_MODEL": "fake"}
-    env.pop("KB_CHROMA_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "api.cli", "ingest", "--quiet", str(folder)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_kb(server_env(home), "ingest", "--quiet", str(folder), timeout_s=300)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from benchmarks.live import ROOT, free_port, kb_command, live_server
+from benchmarks.live import ROOT, free_port, kb_command, live_server, run_kb
 from tests.api.test_access import make_store, server_env
 
 CHROMA = Path(sys.executable).with_name("chroma")
@@ -85,14 +85,7 @@ def test_ingest_search_and_check_against_a_chroma_server(chroma_url: str, tmp_pa
 
     # `kb check` in its own process, pointed at the same server
     env = server_env(home, KB_CHROMA_URL=chroma_url)
-    checked = subprocess.run(
-        [*kb_command(), "check", "--json"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    checked = run_kb(env, "check", "--json")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert '"ok": true' in checked.stdout
 
