@@ -35,6 +35,10 @@ VISIT_TYPE_BOOST = 0.25
 # date, newer documents are lifted, by RECENCY_BOOST halving every RECENCY_YEARS * ln 2.
 RECENCY_BOOST = 0.75
 RECENCY_YEARS = 5.0
+# Words found in this many files are a publisher's back page or a standard footer, not a
+# finding: their passages keep this share of their score, so they sink below any finding.
+BOILERPLATE_FILES = 3
+BOILERPLATE_SHARE = 0.2
 MARK_MIN_SIMILARITY = 0.35  # a sentence less similar than this does not answer the question
 MARK_MARGIN = 0.08  # sentences this close to their passage's best are marked too
 
@@ -201,6 +205,8 @@ class Retriever:
         newest = max((max(d) for d in map(_dates_of, rows.values()) if d), default=None)
         for pid, row in rows.items():
             scores[pid] += boost(row, parsed, newest)
+        for pid in self.store.repeated(list(rows), BOILERPLATE_FILES):
+            scores[pid] *= BOILERPLATE_SHARE
         ranked = sorted((p for p in scores if p in rows), key=lambda p: -scores[p])[:k]
         hits = [hit_from_row(rows[p], scores[p]) for p in ranked]
         for hit in hits:

@@ -6,6 +6,7 @@ SQLite is the source of truth; Chroma can always be rebuilt from it (`kb reindex
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -62,7 +63,8 @@ CREATE TABLE IF NOT EXISTS passages (
     end INTEGER NOT NULL,
     themes TEXT NOT NULL DEFAULT '[]',
     stance TEXT NOT NULL,
-    sentences TEXT NOT NULL DEFAULT '[]'
+    sentences TEXT NOT NULL DEFAULT '[]',
+    wording TEXT                   -- hash of the words alone: the same text in other files
 );
 CREATE INDEX IF NOT EXISTS passages_document ON passages(document_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
@@ -93,6 +95,8 @@ CREATE TABLE IF NOT EXISTS writes (
 INSERT OR IGNORE INTO writes VALUES (1, 0);
 """
 
+_LETTERS = re.compile(r"[a-z]+")
+
 HIT_COLUMNS = """
     p.id, p.document_id, p.ordinal, p.text, p.heading, p.page, p.start, p.end, p.themes,
     p.stance, p.sentences, d.source, d.title, d.doc_type, d.council, d.date, d.committee,
@@ -116,6 +120,20 @@ class Store:
         self.path = path
         self._local = threading.local()
         self.db.executescript(SCHEMA)  # executescript manages its own transaction
+        self._add_wording()
+
+    def _add_wording(self) -> None:
+        """Stores written before passages had a wording hash get one (once, on open)."""
+        columns = {r[1] for r in self.db.execute("PRAGMA table_info(passages)")}
+        with self.transaction() as db:
+            if "wording" not in columns:
+                db.execute("ALTER TABLE passages ADD COLUMN wording TEXT")
+                rows = db.execute("SELECT rowid, text FROM passages").fetchall()
+                db.executemany(
+                    "UPDATE passages SET wording = ? WHERE rowid = ?",
+                    [(wording(text), rowid) for rowid, text in rows],
+                )
+            db.execute("CREATE INDEX IF NOT EXISTS passages_wording ON passages(wording)")
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -199,7 +217,7 @@ class Store:
             )
             db.executemany(
                 "INSERT INTO passages(id, document_id, ordinal, text, heading, page, start, end,"
-                " themes, stance, sentences) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " themes, stance, sentences, wording) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [_passage_row(p) for p in passages],
             )
 
@@ -288,6 +306,21 @@ class Store:
             (match, *params, n),
         )
         return [(r[0], -float(r[1])) for r in rows]
+
+    def repeated(self, ids: Sequence[str], files: int) -> set[str]:
+        """Those of the passages whose words recur in at least `files` files: boilerplate
+        (a publisher's back page, a council's standard footer), not a finding."""
+        out: set[str] = set()
+        for chunk, marks in _chunks(ids):
+            rows = self.db.execute(
+                f"""SELECT p.id FROM passages p WHERE p.id IN ({marks}) AND (
+                        SELECT COUNT(DISTINCT d.source) FROM passages q
+                        JOIN documents d ON d.id = q.document_id WHERE q.wording = p.wording
+                    ) >= ?""",
+                (*chunk, files),
+            )
+            out.update(r[0] for r in rows)
+        return out
 
     def match_count(self, match: str) -> int:
         """Passages matching an FTS5 expression, without scoring them: cheap."""
@@ -526,7 +559,15 @@ def _passage_row(p: Passage) -> tuple[Any, ...]:
         json.dumps(p.themes),
         p.stance,
         json.dumps(sentences),
+        wording(p.text),
     )
+
+
+def wording(text: str) -> str:
+    """The set of words, whatever their order, numbers, case and punctuation: a publisher's
+    back page reads alike in every report, whatever its year, paragraph number or small
+    rewording ("children looked after" in one year, "looked after children" in the next)."""
+    return content_hash(" ".join(sorted(set(_LETTERS.findall(text.lower())))))
 
 
 def passage_from_row(row: sqlite3.Row) -> Passage:

@@ -7,6 +7,7 @@ import pytest
 from kb.filters import Filters
 from kb.knowledge import KnowledgeBase
 from kb.records import Document, Passage, Sentence, content_hash
+from kb.store import Store, wording
 
 
 def make_doc(
@@ -256,3 +257,41 @@ def test_writers_take_turns_across_processes(fake_kb: KnowledgeBase) -> None:
     assert time.perf_counter() - started > 0.5  # waited for the other writer
     other.wait()
     assert fake_kb.check().ok
+
+
+BACK_PAGE = (
+    "If you would like a copy of this document in a different format, please telephone "
+    "Ofsted. Crown copyright {year}. Ofsted inspects children's services."
+)
+
+
+def test_words_found_in_three_files_sink_below_findings(fake_kb: KnowledgeBase) -> None:
+    """A publisher's back page (its year and word order aside) is not a finding."""
+    finding = "Ofsted found that plans lack contingency."
+    for n, year in enumerate((2019, 2022)):
+        write(fake_kb, f"/x/{n}.pdf", [f"Report {n} body.", BACK_PAGE.format(year=year)])
+    question = "what did Ofsted say about children's services"
+    write(fake_kb, "/x/finding.pdf", [finding])
+    # in two files the back page is still ordinary text, and it matches the question best
+    assert [h.text[:10] for h in fake_kb.search(question).hits[:3]] == [
+        "If you wou",
+        "If you wou",
+        finding[:10],
+    ]
+    reworded = "Crown copyright 2024. Children's services Ofsted inspects. " + BACK_PAGE[:-45]
+    write(fake_kb, "/x/2.pdf", ["Report 2 body.", reworded])
+    hits = fake_kb.search(question).hits
+    assert hits[0].text == finding
+    assert {h.text[:10] for h in hits[1:4]} == {"If you wou", "Crown copy"}
+    assert fake_kb.search(question, mode="dense").hits[0].text == finding  # every mode
+
+
+def test_a_store_from_before_wording_hashes_gets_them_on_open(fake_kb: KnowledgeBase) -> None:
+    write(fake_kb, "/x/a.pdf", ["Pathway plans are poor."])
+    fake_kb.store.db.execute("DROP INDEX passages_wording")
+    fake_kb.store.db.execute("ALTER TABLE passages DROP COLUMN wording")
+    reopened = Store(fake_kb.settings.sqlite_path)
+    rows = reopened.db.execute("SELECT wording FROM passages").fetchall()
+    assert [r[0] for r in rows] == [wording("Pathway plans are poor.")]
+    indexes = {r[1] for r in reopened.db.execute("PRAGMA index_list(passages)")}
+    assert "passages_wording" in indexes
