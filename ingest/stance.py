@@ -314,6 +314,7 @@ _NEGATIVE_CUES = (
 _NEUTRAL_PHRASES = re.compile(
     r"\bnot in (?:education|employment)[, ]+(?:education|employment)(?: and| or|,)+ training\b"
     r"|\bwhether or not\b|\bnot only\b|\bnot least\b|\bif not\b|\bno longer\b"
+    r"|\bnot including\b"
     r"|\bstrengths and difficulties\b|\bstrengths?[- ]based\b"
     r"|\bas well(?: as)?\b|\bwell[- ]?being\b"
     r"|\bwhat good (?:\w+ )?looks like\b"

@@ -157,6 +157,7 @@ def test_lead_in_stance(line: str, expected: str | None) -> None:
         ("The team contacts young people who had not received an offer.", N),
         ("Plans did not include contingency arrangements.", A),
         ("Although caseloads are high, workers know children well.", S),
+        ("You may reuse this information (not including logos) free of charge.", N),
     ],
 )
 def test_wording_stance(sentence: str, expected: str) -> None:
