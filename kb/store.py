@@ -125,15 +125,16 @@ class Store:
     def _add_wording(self) -> None:
         """Stores written before passages had a wording hash get one (once, on open)."""
         columns = {r[1] for r in self.db.execute("PRAGMA table_info(passages)")}
-        with self.transaction() as db:
-            if "wording" not in columns:
+        if "wording" not in columns:
+            with self.transaction() as db:
                 db.execute("ALTER TABLE passages ADD COLUMN wording TEXT")
                 rows = db.execute("SELECT rowid, text FROM passages").fetchall()
                 db.executemany(
                     "UPDATE passages SET wording = ? WHERE rowid = ?",
                     [(wording(text), rowid) for rowid, text in rows],
                 )
-            db.execute("CREATE INDEX IF NOT EXISTS passages_wording ON passages(wording)")
+        # outside a write transaction when there is nothing to add: opening a store only reads
+        self.db.execute("CREATE INDEX IF NOT EXISTS passages_wording ON passages(wording)")
 
     @property
     def db(self) -> sqlite3.Connection:
