@@ -363,15 +363,8 @@ class Store:
     # --- embedding cache ---------------------------------------------------------------
 
     def cached_vectors(self, hashes: Sequence[str], model: str) -> dict[str, np.ndarray]:
-        out: dict[str, np.ndarray] = {}
-        for chunk, marks in _chunks(list(dict.fromkeys(hashes))):
-            rows = self.db.execute(
-                f"SELECT text_hash, vector FROM embeddings WHERE model = ? "
-                f"AND text_hash IN ({marks})",
-                (model, *chunk),
-            )
-            out.update({r[0]: np.frombuffer(r[1], dtype=np.float32) for r in rows})
-        return out
+        rows = self._embeddings(hashes, model, "vector")
+        return {h: np.frombuffer(vector, dtype=np.float32) for h, vector in rows}
 
     def cache_vectors(self, items: dict[str, np.ndarray], model: str) -> None:
         with self.transaction() as db:
@@ -385,44 +378,44 @@ class Store:
     ) -> dict[str, tuple[np.ndarray, str | None, np.ndarray | None]]:
         """text hash -> (vector, spans hash, sentence vectors) for texts embedded before."""
         out: dict[str, tuple[np.ndarray, str | None, np.ndarray | None]] = {}
-        for chunk, marks in _chunks(list(dict.fromkeys(hashes))):
-            rows = self.db.execute(
-                "SELECT text_hash, vector, spans_hash, sentences FROM embeddings "
-                f"WHERE model = ? AND text_hash IN ({marks})",
-                (model, *chunk),
-            )
-            for h, vector, spans_hash, sentences in rows:
-                v = np.frombuffer(vector, dtype=np.float32)
-                s = None if sentences is None else np.frombuffer(sentences, np.float32)
-                out[h] = (v, spans_hash, None if s is None else s.reshape(-1, v.shape[0]))
+        for h, vector, spans_hash, sentences in self._embeddings(
+            hashes, model, "vector, spans_hash, sentences"
+        ):
+            v = np.frombuffer(vector, dtype=np.float32)
+            s = None if sentences is None else np.frombuffer(sentences, np.float32)
+            out[h] = (v, spans_hash, None if s is None else s.reshape(-1, v.shape[0]))
         return out
 
     def sentence_vectors(self, passage_ids: Iterable[str], model: str) -> dict[str, np.ndarray]:
         """Passage id -> its sentences' vectors, a row per sentence in order. They are kept
         only here, with the passage's own vector, under the hash of the text the model read."""
         keys = self._embed_keys(passage_ids)
-        found: dict[str, np.ndarray] = {}
-        for chunk, marks in _chunks(list(set(keys.values()))):
-            rows = self.db.execute(
-                "SELECT text_hash, length(vector), sentences FROM embeddings WHERE model = ? "
-                f"AND sentences IS NOT NULL AND text_hash IN ({marks})",
-                (model, *chunk),
+        found = {
+            # size: the passage vector's bytes, 4 per dimension
+            key: np.frombuffer(blob, dtype=np.float32).reshape(-1, size // 4)
+            for key, size, blob in self._embeddings(
+                keys.values(), model, "length(vector), sentences"
             )
-            for key, size, blob in rows:  # size: the passage vector's bytes, 4 per dimension
-                found[key] = np.frombuffer(blob, dtype=np.float32).reshape(-1, size // 4)
+            if blob is not None
+        }
         return {pid: found[key] for pid, key in keys.items() if key in found}
 
     def passages_without_sentence_vectors(self, model: str) -> set[str]:
         keys = self._embed_keys(self.passage_ids())
-        found: set[str] = set()
-        for chunk, marks in _chunks(list(set(keys.values()))):
-            rows = self.db.execute(
-                "SELECT text_hash FROM embeddings WHERE model = ? AND sentences IS NOT NULL "
+        rows = self._embeddings(keys.values(), model, "sentences IS NOT NULL")
+        found = {key for key, has_sentences in rows if has_sentences}
+        return {pid for pid, key in keys.items() if key not in found}
+
+    def _embeddings(
+        self, hashes: Iterable[str], model: str, columns: str
+    ) -> Iterator[tuple[Any, ...]]:
+        """(text hash, *columns) of the embeddings kept for these texts, each hash once."""
+        for chunk, marks in _chunks(list(dict.fromkeys(hashes))):
+            yield from self.db.execute(
+                f"SELECT text_hash, {columns} FROM embeddings WHERE model = ? "
                 f"AND text_hash IN ({marks})",
                 (model, *chunk),
             )
-            found.update(r[0] for r in rows)
-        return {pid for pid, key in keys.items() if key not in found}
 
     def _embed_keys(self, passage_ids: Iterable[str]) -> dict[str, str]:
         """Passage id -> hash of the text the model reads for it (the embeddings' key)."""
