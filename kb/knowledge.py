@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from kb.answer import Answer, build_answer
-from kb.embedder import Embedder, load_embedder
+from kb.embedder import Embedder, load_embedder, model_name
 from kb.filters import Filters, date_number
 from kb.records import Document, Passage, content_hash
 from kb.retrieval import Retriever, SearchResult
@@ -110,6 +110,11 @@ class KnowledgeBase:
                 self.settings.embed_model, self.settings.embed_batch_size, self.settings.threads
             )
         return self._embedder
+
+    @property
+    def model_name(self) -> str:
+        """Whose vectors the store keeps, without loading the model (`kb check` needs no model)."""
+        return self._embedder.name if self._embedder else model_name(self.settings.embed_model)
 
     @cached_property
     def retriever(self) -> Retriever:
@@ -261,7 +266,7 @@ class KnowledgeBase:
             missing_in_chroma=sorted(sqlite_ids - chroma_ids),
             extra_in_chroma=sorted(chroma_ids - sqlite_ids),
             missing_sentence_vectors=sorted(
-                self.store.passages_without_sentence_vectors(self.embedder.name)
+                self.store.passages_without_sentence_vectors(self.model_name)
             ),
             fts_drift=len(rows ^ indexed),
             pending_files=[f.source for f in self.store.files() if f.status == "pending"],

@@ -295,3 +295,13 @@ def test_a_store_from_before_wording_hashes_gets_them_on_open(fake_kb: Knowledge
     assert [r[0] for r in rows] == [wording("Pathway plans are poor.")]
     indexes = {r[1] for r in reopened.db.execute("PRAGMA index_list(passages)")}
     assert "passages_wording" in indexes
+
+
+def test_check_needs_no_model(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`kb check` names the model whose vectors it looks for without loading it (seconds)."""
+    from kb.settings import Settings
+
+    kb = KnowledgeBase(Settings(home=tmp_path))
+    assert kb.check().ok and kb._embedder is None
+    name = kb.model_name
+    assert kb.embedder.name == name  # the loaded model keeps its vectors under that name
