@@ -8,7 +8,7 @@ Files that read well are embedded and written in groups (KB_INGEST_GROUP_PASSAGE
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -62,7 +62,7 @@ class Ready(FileWrite):
 class Ingestor:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.timings: Counter[str] = Counter()
+        self.timings: defaultdict[str, float] = defaultdict(float)
         self._tagger: ThemeTagger | None = None
         self._chunker: Chunker | None = None
 

@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol, cast
 
 import numpy as np
 
@@ -66,7 +66,7 @@ class SentenceTransformerEmbedder:
         self._batch_size = batch_size
         self.name = model_name(path)
         self.dimension = int(self._model.get_embedding_dimension() or 0)
-        self.max_tokens = int(self._model.max_seq_length)
+        self.max_tokens = int(self._model.max_seq_length or 0)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -90,8 +90,13 @@ class SentenceTransformerEmbedder:
         mean over a sentence's tokens is that sentence's vector, at no extra model cost."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32), []
-        outputs = self._model.encode(
-            texts, batch_size=self._batch_size, output_value=None, show_progress_bar=False
+        # With output_value=None the model returns one dict of tensors per text; its stubs
+        # only know the str/array forms.
+        outputs = cast(
+            list[dict[str, Any]],
+            self._model.encode(
+                texts, batch_size=self._batch_size, output_value=None, show_progress_bar=False
+            ),
         )
         vectors = np.stack([o["sentence_embedding"].float().cpu().numpy() for o in outputs])
         sentence_vectors = []

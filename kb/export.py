@@ -280,7 +280,9 @@ def visit_blocks(visit: TimelineVisit, base_url: str) -> list[Block]:
         facts.append(f"Recurring areas for improvement: {theme_labels(visit.recurring)}.")
     blocks.append(Paragraph(" ".join(facts)))
     if visit.grades:
-        grades = [[judgement_label(a), grade_label(g)] for a, g in visit.grades.items()]
+        grades: list[list[str | Link]] = [
+            [judgement_label(a), grade_label(g)] for a, g in visit.grades.items()
+        ]
         blocks.append(Table(["Judgement", "Grade"], list(grades)))
     for stance, found in (
         (AREA_FOR_IMPROVEMENT, visit.areas_for_improvement),

@@ -310,7 +310,7 @@ class KnowledgeBase:
 
     def facets(self, filters: Filters) -> dict[str, dict[str, int]]:
         """Counts per facet value, each facet counted under the other facets' filters."""
-        own = {
+        own: dict[str, dict[str, Any]] = {
             "council": {"councils": ()},
             "doc_type": {"doc_types": ()},
             "visit_type": {"visit_types": ()},

@@ -232,5 +232,6 @@ def mark(hit: Hit, similarities: dict[int, float], parsed: ParsedQuery) -> list[
         overlap = [
             len(words & set(_WORDS.findall(hit.text[s.start : s.end].lower()))) for s in spans
         ]
-        chosen = [overlap.index(max(overlap))] if overlap and max(overlap) else []
+        top = max(overlap, default=0)
+        chosen = [overlap.index(top)] if top else []
     return [(spans[i].start, spans[i].end) for i in sorted(chosen) if i < len(spans)]

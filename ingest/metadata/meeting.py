@@ -95,10 +95,10 @@ def report_date(text: str) -> date | None:
         if found:
             return found
     for line in lines:
-        found = find_dates(line)
+        matches = find_dates(line)
         # A line that is only a date (perhaps with a weekday) is the header's date.
-        if found and len(line) - (found[0].end - found[0].start) <= 12:
-            return found[0].value
+        if matches and len(line) - (matches[0].end - matches[0].start) <= 12:
+            return matches[0].value
     return None
 
 
