@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from api import errors
+from api import errors, guard
 from api.routes import compare as compare_routes
 from api.routes import documents, pages, search
 from api.schemas import HealthOut
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
         app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     errors.install(app)
     _install_headers(app, settings)
+    guard.install(app, settings)  # outermost: the Host check runs before the key check
 
     @app.get("/healthz", response_model=HealthOut, tags=["meta"])
     def healthz() -> dict[str, object]:

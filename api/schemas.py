@@ -147,3 +147,9 @@ class ErrorOut(BaseModel):
     detail: str | list[ValidationIssue] = Field(
         description="what was wrong: a sentence, or one entry per parameter that failed validation"
     )
+
+
+class CsrfOut(BaseModel):
+    csrf_token: str = Field(description="send it back on writes, bound to the session cookie")
+    header: str = Field(description="the request header that carries it")
+    field: str = Field(description="the url-encoded form field that may carry it instead")

@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     api_key: str | None = Field(
         None, description="When set, every route requires it (header X-API-Key or ?api_key=)."
     )
+    allowed_hosts: str | None = Field(
+        None,
+        description="Host names (comma-separated) the server answers to besides loopback "
+        "(127.0.0.1, localhost, ::1) and the `kb serve --host` address; behind a reverse "
+        "proxy, the public name. Any other Host header gets a 400.",
+    )
     workers: int = Field(1, description="Server worker processes; embedded Chroma allows one.")
 
     @property

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import KB, AppSettings, SearchFilters
 from api.errors import INVALID, declared
+from api.guard import SameOriginWrite
 from api.present import document_detail, document_dict, passage_dict
 from api.schemas import DocumentDetailOut, DocumentsOut, FileOutcomeOut, PassageOut
 from ingest.extract import SUPPORTED_SUFFIXES
@@ -91,11 +92,14 @@ def _safe_name(name: str) -> str:
     status_code=201,
     responses={
         400: declared("the body is not valid multipart form data"),
+        403: declared("not from this origin, or without the session's CSRF token"),
         413: declared("file too large"),
         422: declared("file type not supported, or the file cannot be read"),
     },
 )
-async def upload(request: Request, kb: KB, settings: AppSettings, file: UploadFile) -> Any:
+async def upload(
+    request: Request, kb: KB, settings: AppSettings, _: SameOriginWrite, file: UploadFile
+) -> Any:
     limit = settings.max_upload_mb * 1024 * 1024
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit + 65536:

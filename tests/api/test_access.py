@@ -23,6 +23,7 @@ from ingest.pipeline import Ingestor
 from kb.embedder import FakeEmbedder
 from kb.knowledge import KnowledgeBase
 from kb.settings import Settings
+from tests.api.writes import write_headers
 from tests.ingest.test_hostile import one_page_pdf, stream, text_ops
 
 KEY = "s3cret-key-for-tests"
@@ -214,7 +215,10 @@ def test_a_link_with_the_key_lets_the_browser_load_the_rest_of_the_page(
 def test_the_upload_route_takes_the_key_too(guarded: LiveServer, store) -> None:
     with httpx.Client(base_url=guarded.url, timeout=120, headers={"X-API-Key": KEY}) as client:
         text = b"# Minutes\n\nThe Board discussed permanence planning for children in care.\n"
-        response = client.post("/api/documents", files={"file": ("board.md", text)})
+        headers = write_headers(client)
+        response = client.post(
+            "/api/documents", files={"file": ("board.md", text)}, headers=headers
+        )
         assert response.status_code == 201, response.text
         assert response.json()["status"] == "added"
 

@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from kb.knowledge import KnowledgeBase
+from tests.api.writes import for_test_client
 
 pytestmark = pytest.mark.model
 
@@ -29,7 +30,7 @@ HIT_KEYS = {
 
 @pytest.fixture(scope="module")
 def client(corpus_kb: KnowledgeBase) -> TestClient:
-    return TestClient(create_app(corpus_kb.settings, corpus_kb))
+    return TestClient(create_app(for_test_client(corpus_kb.settings), corpus_kb))
 
 
 def test_search_returns_hits_with_every_field(client: TestClient) -> None:

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.cli import main
 from kb.knowledge import KnowledgeBase
+from tests.api.writes import for_test_client
 from tests.kb.test_findings import AFI, CL, STR, add_doc
 
 
@@ -63,7 +64,7 @@ def client(fake_kb: KnowledgeBase) -> Iterator[TestClient]:
         visit_type="standard inspection",
         visit_start="2019-11-04",
     )
-    with TestClient(create_app(fake_kb.settings, fake_kb)) as test_client:
+    with TestClient(create_app(for_test_client(fake_kb.settings), fake_kb)) as test_client:
         yield test_client
 
 

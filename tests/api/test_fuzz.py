@@ -18,6 +18,7 @@ from api.app import create_app
 from kb.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.api.test_access import KEY, make_store
+from tests.api.writes import for_test_client, write_headers
 
 EXAMPLES = 12  # per operation: the whole run stays well under a minute
 STRICTNESS = [negative_data_rejection, positive_data_acceptance]
@@ -30,9 +31,21 @@ def fuzz_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
 
 @pytest.fixture(scope="module")
-def api_schema(fuzz_kb: KnowledgeBase):
-    app = create_app(fuzz_kb.settings, fuzz_kb)
-    return schemathesis.openapi.from_asgi("/openapi.json", app)
+def fuzz_app(fuzz_kb: KnowledgeBase):
+    return create_app(for_test_client(fuzz_kb.settings), fuzz_kb)
+
+
+@pytest.fixture(scope="module")
+def api_schema(fuzz_app):
+    return schemathesis.openapi.from_asgi("/openapi.json", fuzz_app)
+
+
+@pytest.fixture(scope="module")
+def same_origin(fuzz_app) -> dict[str, str]:
+    """What a page of this server sends with a write, so writes are fuzzed past the guard."""
+    with TestClient(fuzz_app) as client:
+        headers = write_headers(client)
+        return {**headers, "Cookie": f"kb_session={client.cookies['kb_session']}"}
 
 
 def _operations() -> list[tuple[str, str]]:
@@ -50,7 +63,7 @@ def _operations() -> list[tuple[str, str]]:
 # operation is its own test, driven by the operation's hypothesis strategy.
 @pytest.mark.parametrize(("method", "path"), _operations(), ids=lambda v: str(v))
 def test_no_server_errors_and_responses_match_the_schema(
-    api_schema, method: str, path: str
+    api_schema, same_origin: dict[str, str], method: str, path: str
 ) -> None:
     operation = api_schema[path][method]
     strategy = operation.as_strategy(GenerationMode.POSITIVE) | operation.as_strategy(
@@ -66,7 +79,7 @@ def test_no_server_errors_and_responses_match_the_schema(
         database=None,
     )
     def run(case) -> None:
-        response = case.call()
+        response = case.call(headers=same_origin if method != "GET" else None)
         assert response.status_code < 500, (case.as_curl_command(), response.text[:500])
         if _content_type(response).startswith("text/html"):  # a page's error page
             assert f"{response.status_code}" in response.text, case.as_curl_command()
@@ -116,11 +129,11 @@ def test_error_responses_match_the_declared_schema(
     case.validate_response(response, excluded_checks=[positive_data_acceptance])
 
 
-def test_a_refused_upload_matches_the_declared_schema(api_schema) -> None:
+def test_a_refused_upload_matches_the_declared_schema(api_schema, same_origin) -> None:
     case = api_schema["/api/documents"]["POST"].Case(
         body={"file": b"MZ"}, media_type="multipart/form-data"
     )
-    response = case.call()
+    response = case.call(headers=same_origin)
     assert response.status_code == 422, response.text  # no supported suffix: refused
     assert "unsupported file type" in response.json()["detail"]
     case.validate_response(response, excluded_checks=[positive_data_acceptance])
@@ -129,7 +142,7 @@ def test_a_refused_upload_matches_the_declared_schema(api_schema) -> None:
 def test_without_the_key_every_operation_answers_the_declared_401(
     fuzz_kb: KnowledgeBase,
 ) -> None:
-    guarded = fuzz_kb.settings.model_copy(update={"api_key": KEY})
+    guarded = for_test_client(fuzz_kb.settings).model_copy(update={"api_key": KEY})
     app = create_app(guarded, fuzz_kb)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app, headers={"X-API-Key": KEY})
     for method, path in _operations():
@@ -184,7 +197,9 @@ ENDPOINTS = ["/api/search", "/api/ask", "/search.json", "/search"]
 
 @pytest.fixture(scope="module")
 def client(fuzz_kb: KnowledgeBase) -> TestClient:
-    return TestClient(create_app(fuzz_kb.settings, fuzz_kb), raise_server_exceptions=False)
+    return TestClient(
+        create_app(for_test_client(fuzz_kb.settings), fuzz_kb), raise_server_exceptions=False
+    )
 
 
 @pytest.mark.parametrize("query", FTS_TROUBLE)

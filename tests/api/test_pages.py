@@ -15,6 +15,7 @@ from api.routes.pages import segments
 from kb.knowledge import KnowledgeBase
 from kb.records import Document, Passage, Sentence, content_hash
 from kb.settings import Settings
+from tests.api.writes import for_test_client, write_headers
 
 XSS = "<script>alert(1)</script> and <img src=x onerror=alert(1)>"
 
@@ -96,7 +97,7 @@ def client(fake_kb: KnowledgeBase, settings: Settings) -> Iterator[TestClient]:
         date="2022-08-17",
     )
     add_document(fake_kb, "/x/xss.txt", [f"Evidence of {XSS} in a pathway plan."], "Sunderland")
-    with TestClient(create_app(settings, fake_kb)) as test_client:
+    with TestClient(create_app(for_test_client(settings), fake_kb)) as test_client:
         yield test_client
 
 
@@ -314,11 +315,16 @@ def test_question_text_is_escaped(client: TestClient) -> None:
 
 
 def test_upload_errors_are_json(client: TestClient, settings: Settings) -> None:
-    bad = client.post("/api/documents", files={"file": ("notes.exe", b"MZ", "application/x")})
+    writes = write_headers(client)
+    bad = client.post(
+        "/api/documents", files={"file": ("notes.exe", b"MZ", "application/x")}, headers=writes
+    )
     assert bad.status_code == 422 and "unsupported file type" in bad.json()["detail"]
     limit = settings.max_upload_mb * 1024 * 1024
     big = client.post(
-        "/api/documents", files={"file": ("big.txt", b"a" * (limit + 1), "text/plain")}
+        "/api/documents",
+        files={"file": ("big.txt", b"a" * (limit + 1), "text/plain")},
+        headers=writes,
     )
     assert big.status_code == 413 and "larger than" in big.json()["detail"]
 

@@ -18,6 +18,7 @@ import uvicorn
 from api.app import create_app
 from benchmarks.live import free_port
 from kb.knowledge import KnowledgeBase
+from kb.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,14 +35,17 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
 @contextmanager
-def serve(kb: KnowledgeBase, timeout: float = 10.0) -> Iterator[str]:
-    """The app over `kb` served by uvicorn until the block ends; yields its base URL.
+def serve(
+    kb: KnowledgeBase, timeout: float = 10.0, settings: Settings | None = None
+) -> Iterator[str]:
+    """The app over `kb` (with `settings`, default the store's) served by uvicorn until the
+    block ends; yields its base URL.
 
     A thread rather than a subprocess: the server shares the test's loaded model and its
     embedded Chroma client, which allows one process per store."""
     port = free_port()
     config = uvicorn.Config(
-        create_app(kb.settings, kb), host="127.0.0.1", port=port, log_level="warning"
+        create_app(settings or kb.settings, kb), host="127.0.0.1", port=port, log_level="warning"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)

@@ -350,6 +350,13 @@
 
   // --- upload ---------------------------------------------------------------------------------
 
+  /** The session's CSRF token, which every write sends (api/guard.py). */
+  function csrfToken(form) {
+    const field = form && form.querySelector("input[name=csrf_token]");
+    const meta = document.querySelector("meta[name=csrf-token]");
+    return (field && field.value) || (meta && meta.content) || "";
+  }
+
   function setupUpload() {
     const form = document.getElementById("upload-form");
     if (!form) return;
@@ -378,6 +385,7 @@
       const xhr = new XMLHttpRequest();
       xhr.open("POST", form.getAttribute("action"));
       xhr.setRequestHeader("Accept", "application/json");
+      xhr.setRequestHeader("X-CSRF-Token", csrfToken(form));
       xhr.upload.addEventListener("progress", (e) => {
         if (!e.lengthComputable) return;
         progress.value = Math.round((e.loaded / e.total) * 100);
