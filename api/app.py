@@ -12,8 +12,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from api import errors, guard
+from api.routes import basket, documents, pages, search
 from api.routes import compare as compare_routes
-from api.routes import documents, pages, search
 from api.schemas import HealthOut
 from kb.knowledge import KnowledgeBase
 from kb.settings import Settings, get_settings
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.include_router(documents.router)
     app.include_router(pages.router)
     app.include_router(compare_routes.router)
+    app.include_router(basket.router)
     return app
 
 

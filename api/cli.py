@@ -168,7 +168,7 @@ def _print_column(column: Any) -> None:
 
 def cmd_compare(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     from kb.compare import CompareError, compare
-    from kb.export import comparison_report, filename, render
+    from kb.export import comparison_report, filename, local_links, render
 
     councils = [c for value in args.councils for c in value.split(",")]
     try:
@@ -177,7 +177,9 @@ def cmd_compare(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         print(f"kb compare: {error}", file=sys.stderr)
         return 2
     if args.export:
-        report = comparison_report(result)
+        public = kb.settings.public_url
+        report = comparison_report(result, public or "")
+        report = report if public else local_links(report)
         out = Path(args.output or filename(report, args.export))
         out.write_bytes(render(report, args.export))
         print(f"wrote {out}")

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -380,23 +380,28 @@ def answer_report(answer: Answer, base_url: str = "") -> Report:
         report.blocks.append(Quote(hit_quote_text(hit, quoted), f"[{n}] {hit.citation}", link))
     report.csv_header = ("n", *FINDING_COLUMNS)
     report.csv_rows = [
-        [
-            str(n),
-            hit.council or "",
-            hit.visit_type or "",
-            "ofsted" if hit.doc_type in ("ofsted_letter", "ofsted_report") else "council",
-            hit.title,
-            DOC_TYPE_LABELS.get(hit.doc_type, hit.doc_type),
-            hit.date or "",
-            str(hit.page or ""),
-            STANCE_LABELS.get(hit.stance, hit.stance),
-            theme_labels(hit.themes),
-            hit_quote_text(hit, quoted),
-            absolute(f"/passages/{hit.id}", base_url),
-        ]
+        hit_row(n, hit, hit_quote_text(hit, quoted), base_url)
         for n, hit in enumerate(answer.citations, 1)
     ]
     return report
+
+
+def hit_row(n: int, hit: Hit, quote: str, base_url: str, url: str = "") -> list[str]:
+    """One cited passage as a CSV row under ("n", *FINDING_COLUMNS)."""
+    return [
+        str(n),
+        hit.council or "",
+        hit.visit_type or "",
+        "ofsted" if hit.doc_type in ("ofsted_letter", "ofsted_report") else "council",
+        hit.title,
+        DOC_TYPE_LABELS.get(hit.doc_type, hit.doc_type),
+        hit.date or "",
+        str(hit.page or ""),
+        STANCE_LABELS.get(hit.stance, hit.stance),
+        theme_labels(hit.themes),
+        quote,
+        absolute(url or f"/passages/{hit.id}", base_url),
+    ]
 
 
 # --- renderers ---------------------------------------------------------------------------
@@ -515,20 +520,46 @@ def _docx_quote(doc: DocxDocument, quote: Quote) -> None:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _xml_safe(value: Any) -> Any:
-    """The same report tree with every string stripped of characters XML cannot hold."""
-    if isinstance(value, str):
-        return _NOT_XML.sub("", value)
+def _rebuild(value: Any, change: Callable[[Any], Any]) -> Any:
+    """The same report tree with `change` applied to every node, children first."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {
-            f.name: _xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init
+            f.name: _rebuild(getattr(value, f.name), change)
+            for f in dataclasses.fields(value)
+            if f.init
         }
-        return dataclasses.replace(value, **changes)
-    if isinstance(value, list | tuple):
-        return type(value)(_xml_safe(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _xml_safe(v) for k, v in value.items()}
-    return value
+        value = dataclasses.replace(value, **changes)
+    elif isinstance(value, list | tuple):
+        value = type(value)(_rebuild(v, change) for v in value)
+    elif isinstance(value, dict):
+        value = {k: _rebuild(v, change) for k, v in value.items()}
+    return change(value)
+
+
+def _xml_safe(value: Any) -> Any:
+    """The same report tree with every string stripped of characters XML cannot hold."""
+    return _rebuild(value, lambda v: _NOT_XML.sub("", v) if isinstance(v, str) else v)
+
+
+LOCAL_NOTE = (
+    "Links marked “local link” open only on the computer running the knowledge base. To "
+    "send working links to colleagues, the administrator sets KB_PUBLIC_URL to the address "
+    "they use."
+)
+
+
+def local_links(report: Report) -> Report:
+    """The report with every link labelled "local link" and a note saying why: without
+    KB_PUBLIC_URL its links lead to this machine, which a reader elsewhere cannot open."""
+
+    def label(value: Any) -> Any:
+        if isinstance(value, Link) and "local link" not in value.text:
+            return Link(f"{value.text} (local link)", value.url)
+        return value
+
+    out: Report = _rebuild(report, label)
+    out.blocks.insert(min(1, len(out.blocks)), Paragraph(LOCAL_NOTE))
+    return out
 
 
 def to_docx(report: Report) -> bytes:
@@ -555,8 +586,8 @@ def to_docx(report: Report) -> bytes:
 
 def render(report: Report, fmt: str) -> bytes:
     """The report in one of FORMATS, as the bytes to send or save."""
-    if fmt == "csv":
-        return to_csv(report).encode("utf-8")
+    if fmt == "csv":  # with a byte-order mark: Excel on Windows reads UTF-8 only with one
+        return to_csv(report).encode("utf-8-sig")
     if fmt == "md":
         return to_markdown(report).encode("utf-8")
     if fmt == "docx":

@@ -5,10 +5,11 @@ docs/settings.md documents each field; tests/kb/test_settings.py keeps the two i
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -64,6 +65,23 @@ class Settings(BaseSettings):
         "proxy, the public name. Any other Host header gets a 400.",
     )
     workers: int = Field(1, description="Server worker processes; embedded Chroma allows one.")
+    public_url: str | None = Field(
+        None,
+        description="The address colleagues open the app at (e.g. https://kb.example.gov.uk): "
+        "links in exports and permalinks start with it. Unset: they point at this machine and "
+        'say "local link".',
+    )
+
+    @field_validator("public_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        """A link base must be an http(s) address; a typo would put dead links in reports."""
+        if not value or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+            raise ValueError(f"KB_PUBLIC_URL must be an http:// or https:// address, got {value!r}")
+        return value
 
     @property
     def sqlite_path(self) -> Path:

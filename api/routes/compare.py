@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from api.deps import KB, Question, SearchFilters, iso_date, split_many
 from api.errors import INVALID, declared
+from api.exports import attachment, base_url, export_links
 from kb.compare import CompareError, Comparison, all_councils, compare, grid
 from kb.export import (
     FORMATS,
@@ -20,10 +21,8 @@ from kb.export import (
     Report,
     answer_report,
     comparison_report,
-    filename,
     grid_report,
     judgements_report,
-    render,
     timeline_report,
 )
 from kb.findings import FINDING_STANCES, display_date
@@ -234,23 +233,10 @@ def checked(run: Callable[[], T]) -> T:
         raise HTTPException(422, str(error)) from None
 
 
-def base_url(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
-
-
-def attachment(report: Report, fmt: str) -> Response:
-    name = filename(report, fmt)
-    return Response(
-        render(report, fmt),
-        media_type=FORMATS[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
-
-
 def respond(request: Request, result: R, report: Callable[[R, str], Report], format: str) -> Any:
     """The result as JSON, or with `format` its report as an attachment."""
     if format != "json":
-        return attachment(report(result, base_url(request)), format)
+        return attachment(request, report(result, base_url(request)), format)
     return result.to_dict()
 
 
@@ -327,7 +313,7 @@ def ask_export(
     k: Annotated[int, Query(ge=1, le=50, description="how many passages")] = 8,
 ) -> Response:
     """A cited answer (as `/api/ask` gives it) as CSV, Markdown or Word."""
-    return attachment(answer_report(kb.ask(q, filters, k), base_url(request)), format)
+    return attachment(request, answer_report(kb.ask(q, filters, k), base_url(request)), format)
 
 
 # --- pages -------------------------------------------------------------------------------
@@ -336,15 +322,6 @@ def ask_export(
 def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
     templates = request.app.state.templates
     return templates.TemplateResponse(request, name, context, status_code=status)
-
-
-def export_links(path: str, params: dict[str, Any]) -> list[dict[str, str]]:
-    kept = {k: v for k, v in params.items() if v}
-    labels = {"csv": "CSV", "md": "Markdown", "docx": "Word"}
-    return [
-        {"label": labels[fmt], "url": f"{path}?{urlencode({**kept, 'format': fmt})}"}
-        for fmt in FORMATS
-    ]
 
 
 def common(kb: KB, title: str, nav: str) -> dict[str, Any]:

@@ -21,10 +21,12 @@ from fastapi.templating import Jinja2Templates
 
 from api.deps import KB, AppSettings, SearchFilters, get_question
 from api.errors import INVALID, declared, wants_json
+from api.exports import export_links, link_base
 from api.present import document_detail, document_dict, hit_dict
 from api.routes.search import Previous
 from ingest.extract import SUPPORTED_SUFFIXES
 from kb.answer import Answer
+from kb.evidence import item_key
 from kb.filters import Filters
 from kb.followup import resolve_followup
 from kb.records import DOC_TYPE_LABELS, Document, Hit, Passage
@@ -190,6 +192,7 @@ def citation_view(hit: Hit, n: int) -> dict[str, Any]:
         "stance_label": STANCE_LABELS.get(hit.stance, hit.stance),
         "pieces": marked_pieces(hit.text, hit.marked),
         "link": passage_link(hit.id, hit.marked),
+        "basket": item_key(hit.id, hit.marked),
         "file": file_url(hit.document_id, hit.source, hit.page),
         "is_pdf": hit.source.lower().endswith(".pdf"),
         "cite": " · ".join(cite),
@@ -476,7 +479,12 @@ def search_context(page: SearchPage, request: Request, settings: Settings) -> di
     }
     if page.answer is not None and page.asked is not None:
         answer = page.answer
+        link = link_base(request)
+        asked = [("q", answer.question), *context["hidden"]]
         context.update(
+            exports=export_links("/api/ask/export", asked),
+            permalink=link.absolute(str(request.url.path) + "?" + request.url.query),
+            permalink_local=link.local,
             answer=answer,
             resolved=answer.question,
             groups=council_groups(answer),
@@ -501,11 +509,35 @@ def search_page(request: Request, settings: AppSettings, page: Searched) -> Resp
     return render(request, "search.html", context)
 
 
+MAX_TURNS = 20  # questions of a conversation kept in its URL (app.js keeps the same)
+
+
+def thread_turns(thread: list[str], max_chars: int) -> list[dict[str, str]]:
+    """A conversation's questions, each with the permalink of its answer: the page's
+    fallback when its script cannot restore the answers themselves."""
+    turns: list[dict[str, str]] = []
+    previous: str | None = None
+    for raw in thread[-MAX_TURNS:]:
+        asked = " ".join(raw.split())[:max_chars]
+        if not asked:
+            continue
+        query = {"q": asked, **({"prev": previous} if previous else {})}
+        turns.append({"asked": asked, "url": f"/search?{urlencode(query)}"})
+        previous = resolve_followup(asked, previous)
+    return turns
+
+
 @router.get("/", include_in_schema=False)
-def index(request: Request, settings: AppSettings) -> Response:
-    """The question page. A question in the URL goes to its permalink."""
+def index(
+    request: Request,
+    settings: AppSettings,
+    thread: Annotated[list[str] | None, Query(description="a conversation's questions")] = None,
+) -> Response:
+    """The question page. A question in the URL goes to its permalink; a conversation in the
+    URL (`thread=` per question) is shown again."""
     if request.query_params.get("q"):
         return RedirectResponse(f"/search?{request.url.query}", status_code=303)
+    base = link_base(request)
     context = {
         "title": "Ask",
         "nav": "ask",
@@ -514,6 +546,9 @@ def index(request: Request, settings: AppSettings) -> Response:
         "max_query_chars": settings.max_query_chars,
         "accept": ",".join(sorted(SUPPORTED_SUFFIXES)),
         "accept_names": "PDF, Word, HTML or text",
+        "thread": thread_turns(thread or [], settings.max_query_chars),
+        "share_base": base.url,
+        "share_local": base.local,
     }
     return render(request, "index.html", context)
 

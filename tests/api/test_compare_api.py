@@ -3,6 +3,7 @@ knowledge base with the fake embedder."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -111,8 +112,11 @@ def test_exports_are_attachments_with_their_types(client: TestClient) -> None:
     assert response.headers["content-disposition"] == (
         'attachment; filename="compare-gateshead-middlesbrough-care_leavers_pathway_planning.csv"'
     )
-    rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert len(rows) == 4 and rows[0]["link"].startswith("http://testserver/passages/")
+    assert response.content.startswith(codecs.BOM_UTF8)  # Excel on Windows needs it
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # Without KB_PUBLIC_URL links lead to the server's own address (TestClient's is
+    # testserver:80), never to the request's Host header.
+    assert len(rows) == 4 and rows[0]["link"].startswith("http://testserver:80/passages/")
 
     markdown = client.get("/api/compare", params={**params, "format": "md"})
     assert markdown.headers["content-type"].startswith("text/markdown")

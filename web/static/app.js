@@ -92,6 +92,12 @@
     return marks ? `${hit.url}?${new URLSearchParams({ mark: marks })}` : hit.url;
   }
 
+  // A basket item (web/static/basket.js): the passage and the spans it quotes.
+  function basketKey(passageId, spans) {
+    const marks = (spans || []).slice(0, 20).map(([s, e]) => `${s}-${e}`).join(",");
+    return marks ? `${passageId}:${marks}` : passageId;
+  }
+
   function isPdf(hit) {
     return /\.pdf$/i.test(hit.source || "");
   }
@@ -165,6 +171,7 @@
     item.id = `${turn}-cite-${hit.n}`;
     item.dataset.council = hit.council || "Unknown council";
     item.dataset.n = String(hit.n);
+    item.dataset.basketItem = basketKey(hit.id, hit.marked);
     const target = passageLink(hit);
 
     const bar = el("div", "citation__bar");
@@ -244,6 +251,7 @@
     const quotes = el("ul", "quotes");
     for (const quote of data.quotes) {
       const item = el("li", "quote");
+      item.dataset.basketItem = basketKey(quote.passage_id, [[quote.start, quote.end]]);
       const ref = link(`#${turn}-cite-${quote.n}`, "ref", `[${quote.n}]`);
       ref.setAttribute("aria-label", `Citation ${quote.n}`);
       item.append(el("q", "", quoteText(quote.text)), " ", ref);
@@ -256,6 +264,50 @@
 
   // --- the conversation on the ask page -------------------------------------------------------
 
+  // Each answered turn is kept in the URL (/?thread=q1&thread=q2) and, with its answer, in
+  // sessionStorage, so Back, reload and a shared link bring the conversation back; the server
+  // renders the thread's questions as permalink links for when this script cannot.
+  const THREAD_KEY = "kb.thread";
+  const MAX_TURNS = 20;
+
+  function threadQuery(turns) {
+    const params = new URLSearchParams();
+    for (const turn of turns.slice(-MAX_TURNS)) params.append("thread", turn.asked);
+    return params.toString();
+  }
+
+  function readThread() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(THREAD_KEY) || "{}");
+      return saved && Array.isArray(saved.turns) ? saved : { turns: [] };
+    } catch (_) {
+      return { turns: [] };
+    }
+  }
+
+  function writeThread(saved) {
+    try {
+      sessionStorage.setItem(THREAD_KEY, JSON.stringify(saved));
+    } catch (_) {
+      // Storage full or disabled: the URL still holds the questions.
+    }
+  }
+
+  function exportLinks(question) {
+    const links = el("p", "turn__links");
+    links.append(link(`/search?${new URLSearchParams({ q: question })}`, "",
+      "Open as a page to filter by council, year or theme"));
+    links.append(" · Export this answer: ");
+    [["docx", "Word"], ["csv", "CSV"], ["md", "Markdown"]].forEach(([fmt, label], i) => {
+      if (i) links.append(", ");
+      const a = link(`/api/ask/export?${new URLSearchParams({ q: question, format: fmt })}`,
+        `export export--${fmt}`, label);
+      a.setAttribute("download", "");
+      links.append(a);
+    });
+    return links;
+  }
+
   function setupConversation() {
     const form = document.getElementById("ask-form");
     const thread = document.getElementById("thread");
@@ -264,11 +316,33 @@
     const prevInput = form.querySelector("#prev");
     const button = form.querySelector("button[type=submit]");
     const status = document.getElementById("thread-status");
+    const share = document.getElementById("thread-share");
+    const done = []; // {asked, data} for each answered turn, in order
     let turns = 0;
     let previous = "";
     let busy = false;
 
-    async function ask(question) {
+    function remember() {
+      const query = threadQuery(done);
+      history.replaceState(history.state, "", query ? `/?${query}` : "/");
+      writeThread({ query, turns: done.slice(-MAX_TURNS), scroll: window.scrollY });
+      if (share && query) {
+        const url = `${share.dataset.base}/?${query}`;
+        const anchor = share.querySelector("a");
+        anchor.setAttribute("href", url);
+        anchor.textContent = url;
+        share.hidden = false;
+      }
+    }
+
+    function showAnswer(answerBox, data, asked, turn) {
+      answerBox.append(renderAnswer(data, asked, turn), exportLinks(data.question));
+      previous = data.question;
+      prevInput.value = previous;
+      done.push({ asked, data });
+    }
+
+    async function ask(question, cached) {
       const asked = question.split(/\s+/).filter(Boolean).join(" ");
       if (!asked || busy) return;
       busy = true;
@@ -280,11 +354,17 @@
       const bubble = el("div", "turn__question");
       bubble.append(el("p", "bubble", asked));
       const answerBox = el("div", "turn__answer");
-      answerBox.setAttribute("aria-busy", "true");
-      answerBox.append(el("p", "turn__loading", "Searching the documents…"));
       item.append(bubble, answerBox);
       thread.append(item);
       form.closest(".chat").classList.add("has-thread");
+      if (cached) {
+        showAnswer(answerBox, cached, asked, turn);
+        busy = false;
+        button.disabled = false;
+        return;
+      }
+      answerBox.setAttribute("aria-busy", "true");
+      answerBox.append(el("p", "turn__loading", "Searching the documents…"));
       item.scrollIntoView({ block: "start", behavior: smooth() });
       status.textContent = "Searching…";
 
@@ -300,13 +380,8 @@
           answerBox.append(el("p", "answer__error", errorText(response.status, data)));
           status.textContent = "The question could not be searched.";
         } else {
-          answerBox.append(renderAnswer(data, asked, turn));
-          const links = el("p", "turn__links");
-          links.append(link(`/search?${new URLSearchParams({ q: data.question })}`, "",
-            "Open as a page to filter by council, year or theme"));
-          answerBox.append(links);
-          previous = data.question;
-          prevInput.value = previous;
+          showAnswer(answerBox, data, asked, turn);
+          remember();
           const count = data.citations.length;
           status.textContent = count
             ? `Answer ready with ${count} citation${count === 1 ? "" : "s"}.`
@@ -325,6 +400,22 @@
       }
     }
 
+    // The thread in the URL, answered from this tab's storage where it can be (Back and
+    // reload cost nothing), asked again where not (a shared link).
+    async function restore() {
+      const asked = new URLSearchParams(location.search).getAll("thread").slice(-MAX_TURNS);
+      if (!asked.length) return;
+      const saved = readThread();
+      for (const node of thread.querySelectorAll(".turn--saved")) node.remove();
+      for (const [i, question] of asked.entries()) {
+        const kept = saved.turns[i];
+        await ask(question, kept && kept.asked === question ? kept.data : null);
+      }
+      remember();
+      if (saved.query === threadQuery(done) && saved.scroll) window.scrollTo(0, saved.scroll);
+      status.textContent = `Conversation restored: ${done.length} question${done.length === 1 ? "" : "s"}.`;
+    }
+
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       ask(input.value);
@@ -335,6 +426,10 @@
         ask(example.dataset.question);
       });
     }
+    window.addEventListener("pagehide", () => {
+      if (done.length) writeThread({ ...readThread(), scroll: window.scrollY });
+    });
+    restore();
   }
 
   function errorText(status, data) {
