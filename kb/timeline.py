@@ -9,9 +9,11 @@ whose facts they give, so each visit lists the meetings where it was discussed.
 from __future__ import annotations
 
 import math
+import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from kb.compare import DocumentRef, all_councils, document_ref, resolve_councils
@@ -40,14 +42,19 @@ RECURRING_MIN_VISITS = 2
 THEME_MIN_FINDINGS = 1
 THEME_MIN_SHARE = 0.1
 
-# Judgement areas in the order Ofsted reports them; older frameworks add others after.
-JUDGEMENT_LABELS: dict[str, str] = {
-    "overall_effectiveness": "Overall effectiveness",
-    "impact_of_leaders": "Impact of leaders on social work practice",
-    "help_and_protection": "Children who need help and protection",
-    "in_care": "Children in care",
-    "care_leavers": "Care leavers",
-}
+VOCAB = Path(__file__).resolve().parent / "vocab" / "judgements.toml"
+
+
+def _judgement_labels(path: Path = VOCAB) -> dict[str, str]:
+    """Judgement area id -> label, in Ofsted's order (kb/vocab/judgements.toml)."""
+    try:
+        labels = tomllib.loads(path.read_text(encoding="utf-8"))["labels"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
+        raise RuntimeError(f"{path}: cannot read the judgement labels: {error!r}") from error
+    return {str(k): str(v) for k, v in labels.items()}
+
+
+JUDGEMENT_LABELS: dict[str, str] = _judgement_labels()
 
 
 def judgement_label(area: str) -> str:

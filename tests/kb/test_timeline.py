@@ -7,7 +7,14 @@ import pytest
 
 from kb.findings import Citation, Finding
 from kb.knowledge import KnowledgeBase
-from kb.timeline import headlines, improvement_themes, judgements, timeline
+from kb.timeline import (
+    JUDGEMENT_LABELS,
+    headlines,
+    improvement_themes,
+    judgement_label,
+    judgements,
+    timeline,
+)
 from tests.kb.test_findings import AFI, CL, STR, add_doc
 
 WF = "workforce"
@@ -253,3 +260,12 @@ def test_a_theme_counts_for_a_visit_only_when_stressed() -> None:
     one_off = finding("Pathway plans for care leavers are weak.", [CL])
     assert improvement_themes([*many, one_off]) == [WF, CL]  # 1 of 10: at the 10% floor
     assert improvement_themes([*many, *many, one_off]) == [WF]  # 1 of 19: below it
+
+
+def test_judgement_areas_are_labelled_as_officers_write_them() -> None:
+    assert judgement_label("lscb") == "LSCB"  # was "Lscb" from the id
+    assert judgement_label("leadership_management_governance") == (
+        "Leadership, management and governance"
+    )
+    assert next(iter(JUDGEMENT_LABELS)) == "overall_effectiveness"  # Ofsted's order kept
+    assert judgement_label("new_area") == "New area"  # an area of a future framework
