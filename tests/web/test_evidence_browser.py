@@ -11,19 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import docx
-import pytest
 
-from tests.web.conftest import CHROMIUM
-from tests.web.test_browser import NARROW, QUESTION, WIDE, ask, page
+from tests.web.test_browser import NARROW, QUESTION, WIDE, ask, expect, page, pytestmark
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.model,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
-]
-sync_api = pytest.importorskip("playwright.sync_api")
-expect = sync_api.expect
-__all__ = ["page"]  # the shared fixture: a wide tab that fails on CSP violations
+# The browser and model marks, and the shared fixture: a wide tab failing on CSP violations.
+__all__ = ["page", "pytestmark"]
 
 WORKFORCE = "How stable is the social work workforce?"
 COMPARE = "/compare?councils=Gateshead,Middlesbrough&theme=care_leavers_pathway_planning"
