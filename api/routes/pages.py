@@ -734,6 +734,7 @@ def document_page(
         "doc": view,
         "segments": segments(document, passages, target.id if target else None, marks),
         "target": target,
+        "target_item": item_key(target.id, marks) if target else "",
         "target_file": file_url(document.id, document.source, target.page if target else None),
         "is_pdf": document.source.lower().endswith(".pdf"),
         "themes": {p.id: [theme_label(t) for t in p.themes] for p in passages},

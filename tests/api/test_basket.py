@@ -139,7 +139,11 @@ def test_pages_carry_basket_items_exports_and_public_permalinks(
     assert "/api/ask/export?q=pathway+plans&amp;council=Gateshead&amp;format=docx" in search
     assert f"{PUBLIC}/search?q=pathway+plans&amp;council=Gateshead" in search
     compare = public.get("/compare", params={"councils": "Gateshead", "theme": CL}).text
-    assert f'data-basket-item="{first.split(":")[0]}:' in compare  # a finding
+    passage_id, marks = first.split(":")
+    assert f'data-basket-item="{passage_id}:' in compare  # a finding
+    document_id = next(iter(fake_kb.documents())).id
+    viewer = public.get(f"/documents/{document_id}", params={"passage": passage_id, "mark": marks})
+    assert f'data-basket-item="{first}"' in viewer.text  # the cited passage in its document
 
 
 def test_the_ask_page_lists_a_conversation_from_its_url(client: TestClient) -> None:
