@@ -60,7 +60,9 @@ def test_basket_gathers_two_answers_and_a_comparison_into_a_word_report(
 
     with page.expect_download() as download:
         page.locator("a.export--docx").click()
-    report = docx.Document(io.BytesIO(Path(download.value.path()).read_bytes()))
+    saved = screenshots / "basket-report.docx"  # kept beside the screenshots, to look at
+    download.value.save_as(saved)
+    report = docx.Document(io.BytesIO(saved.read_bytes()))
     texts = [p.text for p in report.paragraphs]
     quotes = [i for i, t in enumerate(texts) if t.startswith("“")]
     assert len(quotes) == 3
