@@ -36,9 +36,12 @@ router = APIRouter(tags=["meta"])
 
 
 def allowed_hosts(settings: Settings) -> frozenset[str]:
-    """Loopback names plus KB_ALLOWED_HOSTS (which `kb serve --host` extends)."""
+    """Loopback names plus KB_ALLOWED_HOSTS (which `kb serve --host` extends) and the host of
+    KB_PUBLIC_URL, the address colleagues are given."""
     extra = (settings.allowed_hosts or "").split(",")
-    return LOOPBACK | {h.strip().lower().strip("[]") for h in extra if h.strip()}
+    public = urlsplit(settings.public_url).hostname if settings.public_url else None
+    names = {h.strip().lower().strip("[]") for h in extra if h.strip()}
+    return LOOPBACK | names | ({public} if public else set())
 
 
 def host_name(value: str) -> str | None:

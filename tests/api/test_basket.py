@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from kb.knowledge import KnowledgeBase
 from kb.settings import Settings
+from tests.api.writes import for_test_client
 from tests.kb.test_findings import AFI, CL, STR, add_doc
 
 PUBLIC = "https://kb.example.gov.uk/scrutiny"
@@ -34,8 +35,13 @@ def _add_letter(kb: KnowledgeBase) -> None:
     )
 
 
+ALIAS = "kb-alias.example"  # a name the server answers to, but not its own address
+
+
 def _client(kb: KnowledgeBase, settings: Settings) -> TestClient:
-    return TestClient(create_app(settings, kb))
+    settings = for_test_client(settings)
+    hosts = f"{settings.allowed_hosts},{ALIAS}"
+    return TestClient(create_app(settings.model_copy(update={"allowed_hosts": hosts}), kb))
 
 
 @pytest.fixture
@@ -88,6 +94,8 @@ def test_basket_word_export_numbers_each_quote_with_its_reference(
         assert texts[at + 1].startswith(f"— [{n}] Gateshead, Ofsted focused visit letter")
         assert any(t.startswith(f"[{n}] Gateshead") and PUBLIC in t for t in texts)
     links = {r.target_ref for r in document.part.rels.values() if r.is_external}
+    # The public address is one the server answers to, without a KB_ALLOWED_HOSTS entry.
+    assert public.get("/basket", headers={"Host": "kb.example.gov.uk"}).status_code == 200
     assert links and all(url.startswith(f"{PUBLIC}/passages/") for url in links)
     assert "local link" not in " ".join(texts)
 
@@ -96,14 +104,14 @@ def test_without_a_public_url_links_say_local_and_ignore_the_host_header(
     client: TestClient, fake_kb: KnowledgeBase
 ) -> None:
     first, _ = _items(fake_kb)
-    headers = {"Host": "attacker.example"}
+    headers = {"Host": ALIAS}
     markdown = client.get(
         "/api/basket/export", params={"item": first, "format": "md"}, headers=headers
     ).text
-    assert "attacker.example" not in markdown
+    assert markdown.startswith("# Evidence") and ALIAS not in markdown
     assert "(local link)" in markdown and "KB_PUBLIC_URL" in markdown
     page = client.get("/basket", params={"item": first}, headers=headers).text
-    assert "attacker.example" not in page and "local link" in page
+    assert "/passages/" in page and ALIAS not in page and "local link" in page
 
 
 def test_csv_exports_start_with_a_byte_order_mark(client: TestClient, fake_kb: KnowledgeBase):
