@@ -554,7 +554,8 @@ def local_links(report: Report) -> Report:
 
     def label(value: Any) -> Any:
         if isinstance(value, Link) and "local link" not in value.text:
-            return Link(f"{value.text} (local link)", value.url)
+            shown = f"local link: {value.url}" if value.text == value.url else None
+            return Link(shown or f"{value.text} (local link)", value.url)
         return value
 
     out: Report = _rebuild(report, label)

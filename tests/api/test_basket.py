@@ -110,6 +110,7 @@ def test_without_a_public_url_links_say_local_and_ignore_the_host_header(
     ).text
     assert markdown.startswith("# Evidence") and ALIAS not in markdown
     assert "(local link)" in markdown and "KB_PUBLIC_URL" in markdown
+    assert "[local link: http://testserver:80/passages/" in markdown  # a reference's link
     page = client.get("/basket", params={"item": first}, headers=headers).text
     assert "/passages/" in page and ALIAS not in page and "local link" in page
 
