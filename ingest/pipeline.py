@@ -18,7 +18,7 @@ from typing import Any
 from ingest.chunk import Chunker
 from ingest.clean import clean_pages
 from ingest.discover import discover, file_sha256, manifest_entry
-from ingest.metadata import read_metadata
+from ingest.metadata import read_source_metadata
 from ingest.sandbox import extract_safely
 from ingest.split import split_documents
 from ingest.stance import passage_stance, stance_sentences
@@ -184,7 +184,9 @@ class Ingestor:
         built = Built()
         for part in parts:
             with self._timed("clean"):
-                meta = apply_overrides(read_metadata(part), manifest.get("override", {}))
+                meta = apply_overrides(
+                    read_source_metadata(part, source), manifest.get("override", {})
+                )
                 laid = lay_out(part.pages)
             if not laid.text.strip():
                 continue

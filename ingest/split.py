@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ingest.metadata.dates import find_dates
 from ingest.types import DocumentPart, Page
 from kb.councils import canonical_council
 
@@ -231,6 +232,8 @@ def _document_start(lines: list[_Line], i: int) -> int | None:
     line = lines[i].text
     if (_MEETING_HELD.match(line) or _MINUTES_OF.match(line)) and _minutes_confirmed(lines, i):
         return i
+    if _printed_minutes_heading(lines, i):
+        return i
     if _AGENDA_LINE.match(line) or _DATE_TIME_VENUE.match(line):
         return i
     if _OFSTED_ADDRESS.search(line) and _ahead(lines, i, lambda t: bool(_DEAR.match(t)), 30):
@@ -255,6 +258,22 @@ def _minutes_confirmed(lines: list[_Line], i: int) -> bool:
         (ln.text.strip() for ln in reversed(lines[max(0, i - 4) : i]) if ln.text.strip()), ""
     )
     return bool(_BODY_HEADING.match(above))
+
+
+def _printed_minutes_heading(lines: list[_Line], i: int) -> bool:
+    """Printed minutes open with the body's name, the meeting's date and who was present
+    ("AUDIT COMMITTEE / 24 SEPTEMBER 2009 / PRESENT: ..."); a running page header repeats
+    the first two, never the third."""
+    if not _BODY_HEADING.match(lines[i].text.strip()):
+        return False
+    return _ahead(lines, i, _is_date_line, 3) and _ahead(
+        lines, i, lambda t: bool(_PRESENT.match(t)), 8
+    )
+
+
+def _is_date_line(text: str) -> bool:
+    found = find_dates(text)
+    return bool(found) and len(text.strip()) - (found[0].end - found[0].start) <= 14
 
 
 def _report_header_at(lines: list[_Line], i: int) -> bool:

@@ -44,10 +44,13 @@ class DocMeta:
 
     title: str = ""
     council: str | None = None
-    doc_type: str = "report"  # minutes|agenda|report|ofsted_letter|ofsted_report|presentation
+    doc_type: str = (
+        "report"  # minutes|agenda|report|decision|ofsted_letter|ofsted_report|presentation
+    )
     date: str | None = None  # ISO date the document bears (meeting, letter or publication)
     committee: str | None = None
     meeting_date: str | None = None
+    published: str | None = None  # ISO publication date, where the paper prints one
     visit_type: str | None = None  # "ILACS standard inspection", "focused visit", ...
     visit_number: int | None = None
     visit_start: str | None = None

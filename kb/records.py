@@ -89,6 +89,7 @@ DOC_TYPE_LABELS = {
     "minutes": "Minutes",
     "agenda": "Agenda",
     "report": "Council report",
+    "decision": "Decision",
     "ofsted_letter": "Ofsted letter",
     "ofsted_report": "Ofsted inspection report",
     "presentation": "Presentation",

@@ -11,16 +11,18 @@ from __future__ import annotations
 from datetime import date
 
 from ingest.metadata import doctype as dt
-from ingest.metadata.council import detect_council
+from ingest.metadata.council import council_in_path, detect_council
 from ingest.metadata.dates import display, iso
 from ingest.metadata.meeting import (
     committee,
+    cover_month,
     first_heading,
     meeting_date,
     report_date,
     report_title,
     slide_title,
 )
+from ingest.metadata.meeting import publication_date as paper_published
 from ingest.metadata.ofsted import (
     Visit,
     grades,
@@ -33,7 +35,7 @@ from ingest.metadata.ofsted import (
 )
 from ingest.types import DocMeta, DocumentPart
 
-__all__ = ["part_text", "read_metadata", "read_text_metadata"]
+__all__ = ["part_text", "read_metadata", "read_source_metadata", "read_text_metadata"]
 
 
 def part_text(part: DocumentPart) -> str:
@@ -47,6 +49,14 @@ def read_metadata(part: DocumentPart) -> DocMeta:
     return read_text_metadata(part_text(part))
 
 
+def read_source_metadata(part: DocumentPart, source: str) -> DocMeta:
+    """read_metadata, with the council of the file's folder where the text names none
+    (a committee system's web page rarely prints its council's name)."""
+    meta = read_metadata(part)
+    meta.council = meta.council or council_in_path(source)
+    return meta
+
+
 def read_text_metadata(text: str) -> DocMeta:
     """read_metadata for a document given as plain text."""
     doc_type = dt.classify(text)
@@ -55,7 +65,7 @@ def read_text_metadata(text: str) -> DocMeta:
         _ofsted_letter(text, meta)
     elif doc_type == dt.OFSTED_REPORT:
         _ofsted_report(text, meta)
-    elif doc_type in (dt.MINUTES, dt.AGENDA):
+    elif doc_type in (dt.MINUTES, dt.AGENDA, dt.DECISION):
         _meeting(text, meta)
     else:
         _council_document(text, meta)
@@ -87,22 +97,30 @@ def _ofsted_report(text: str, meta: DocMeta) -> None:
     meta.title = f"Ofsted {kind}" + (f", {when}" if when else "")
 
 
+_LABELS = {dt.MINUTES: "Minutes", dt.AGENDA: "Agenda", dt.DECISION: "Decision"}
+
+
 def _meeting(text: str, meta: DocMeta) -> None:
-    meta.committee = committee(text)
+    meta.committee = committee(text, meta.doc_type)
     held = meeting_date(text)
     meta.meeting_date = iso(held)
     meta.date = meta.meeting_date
-    if meta.doc_type == dt.MINUTES:
-        # Minutes reporting on an Ofsted visit carry that visit's facts.
+    meta.published = iso(paper_published(text))
+    if meta.doc_type != dt.AGENDA:
+        # Minutes or decisions reporting on an Ofsted visit carry that visit's facts.
         _set_visit(meta, mentioned_visit(text, held.year if held else None))
-    label = "Minutes" if meta.doc_type == dt.MINUTES else "Agenda"
     subject = meta.committee or first_heading(text) or "meeting"
-    meta.title = f"{label}: {subject}" + (f", {display(held)}" if held else "")
+    meta.title = f"{_LABELS[meta.doc_type]}: {subject}" + (f", {display(held)}" if held else "")
 
 
 def _council_document(text: str, meta: DocMeta) -> None:
     dated = report_date(text) if meta.doc_type == dt.REPORT else None
-    meta.date = iso(dated)
+    meta.date = iso(dated) or (cover_month(text) if meta.doc_type == dt.REPORT else None)
+    if meta.doc_type == dt.REPORT:
+        # The meeting a report goes to ("Meeting: Cabinet", "Report to: Council").
+        meta.committee = committee(text, meta.doc_type)
+        meta.meeting_date = iso(meeting_date(text))
+        meta.published = iso(paper_published(text))
     _set_visit(meta, mentioned_visit(text, dated.year if dated else None))
     if meta.doc_type == dt.PRESENTATION:
         meta.title = slide_title(text) or "Presentation"

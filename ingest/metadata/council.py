@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 from kb.councils import canonical_council, council_for_domain, council_mentions, find_councils
 
@@ -58,6 +59,36 @@ def strip_boilerplate(text: str) -> str:
     return _BOILERPLATE.sub(" ", text)
 
 
+# "Gloucester City Council": a council outside the list of children's services authorities
+# (a district or city council publishing its own papers) is still a council.
+_OTHER_COUNCIL = re.compile(
+    r"\b(?P<x>(?:[A-Z][a-z]+[ -]){1,3}?)(?:City|Borough|District|Metropolitan\s+Borough"
+    r"|County)\s+Council\b"
+)
+_OTHER_FOLDER = re.compile(
+    r"^(?P<x>[a-z][a-z ]{2,40}?)\s+(?:city|borough|district|metropolitan borough|county)\s+council$"
+)
+
+
+def other_council(text: str) -> str | None:
+    """'Gloucester' for a printed 'Gloucester City Council' naming no listed council."""
+    m = _OTHER_COUNCIL.search(text)
+    return " ".join(m.group("x").split()) if m else None
+
+
+def council_in_path(source: str) -> str | None:
+    """The council a file's folder is named after ('cheshire_east_council/', '80469_gateshead/'):
+    papers saved from a council's site are filed under its name. Only the nearest folder
+    counts, so a user's home folder never names a council."""
+    folder = Path(source).parent.name.lower()
+    name = " ".join(re.sub(r"^\d+[_ -]+", "", folder).replace("_", " ").replace("-", " ").split())
+    found = canonical_council(name)
+    if found:
+        return found
+    m = _OTHER_FOLDER.match(name)
+    return m.group("x").title() if m else None
+
+
 def detect_council(text: str, doc_type: str) -> str | None:
     """Canonical name of the council the document is about, or None."""
     clean = strip_boilerplate(text)
@@ -69,7 +100,7 @@ def detect_council(text: str, doc_type: str) -> str | None:
         found = _visit_to_council(clean) or _addressee_council(clean)
         if found:
             return found
-    return _voted_council(clean)
+    return _voted_council(clean) or other_council(clean[:20000])
 
 
 def _report_title_council(text: str) -> str | None:

@@ -1,15 +1,18 @@
 """What kind of document a text is: minutes, agenda, report, Ofsted letter or report, slides.
 
 Ofsted documents are recognised by their fixed openings; council documents by a score
-over the furniture each kind carries (minutes: "A meeting of ... was held", "PRESENT:",
-"AGREED"/"RESOLVED"; agendas: an "AGENDA" heading, "Date/Time/Venue", numbered standing
-items; reports: "Report of", "TITLE OF REPORT", "Purpose of the report",
-"Recommendations"; slides: short title lines and bullets with few full sentences).
+over the furniture each kind carries (kb/vocab/council_papers.toml: minutes: "A meeting of
+... was held", "PRESENT:", "RESOLVED", ModernGov's "Minutes:" and issue histories; agendas:
+an "AGENDA" heading, "Date/Time/Venue", summonses; reports: "Report of", "Purpose of the
+report", "Recommendations"; decisions: "Record of decisions", "Decision details"; slides:
+short title lines and bullets with few full sentences).
 """
 
 from __future__ import annotations
 
 import re
+
+from kb.paper_vocab import Cue, paper_vocab
 
 MINUTES = "minutes"
 AGENDA = "agenda"
@@ -17,7 +20,18 @@ REPORT = "report"
 OFSTED_LETTER = "ofsted_letter"
 OFSTED_REPORT = "ofsted_report"
 PRESENTATION = "presentation"
-DOC_TYPES: tuple[str, ...] = (MINUTES, AGENDA, REPORT, OFSTED_LETTER, OFSTED_REPORT, PRESENTATION)
+DECISION = (
+    "decision"  # a record of decisions, a decision notice, a committee system's decision page
+)
+DOC_TYPES: tuple[str, ...] = (
+    MINUTES,
+    AGENDA,
+    REPORT,
+    DECISION,
+    OFSTED_LETTER,
+    OFSTED_REPORT,
+    PRESENTATION,
+)
 
 _A = "['’]"
 _I = re.IGNORECASE
@@ -52,109 +66,6 @@ _HMI_SIGN_OFF = re.compile(
     rf"Yours\s+sincerely[\s\S]{{0,200}}?(?:Her|His)\s+Majesty{_A}s\s+(?:Senior\s+)?Inspector", _I
 )
 
-# (pattern, weight, cap on how many hits count)
-_Cue = tuple[re.Pattern[str], float, int]
-
-_MINUTES_CUES: list[_Cue] = [
-    (re.compile(r"\b(?:An?|The)\s+meeting\s+of\s+.{3,200}?\s+(?:was|were)\s+held\b", _I), 6, 1),
-    (re.compile(r"^\s*MINUTES\s+of\s+(?:the|a)\s+(?!previous|last)", _I | _M), 5, 1),
-    (re.compile(r"^\s*(?:PRESENT|Present)\s*:", _M), 3, 1),
-    (
-        re.compile(
-            r"^\s*(?:APOLOGIES|Apologies)\s+(?:FOR\s+ABSENCE\s+|for\s+absence\s+)?were\b", _M
-        ),
-        2,
-        1,
-    ),
-    (re.compile(r"\bAGREED\b|\bRESOLVED\b"), 2, 3),
-    (
-        re.compile(r"^\s*(?:That|THAT)\s+the\s+.{3,150}?\bbe\s+(?:noted|approved|received)", _M),
-        2,
-        2,
-    ),
-    (re.compile(r"^\s*Minutes\s*:", _M), 3, 1),
-    (re.compile(r"\b(?:was|were)\s+in\s+attendance\b"), 1, 2),
-    (re.compile(r"\bThe\s+Chair(?:man|person)?\s+thanked\b", _I), 2, 1),
-    (
-        re.compile(
-            r"\b(?:Panel|Board|Committee|Members?|Sub-Committee)\s+(?:was|were)\s+(?:advised|informed|told|reminded)\b",
-            _I,
-        ),
-        1,
-        2,
-    ),
-    (re.compile(r"\bIn\s+response\s+to\s+(?:a|the)\s+(?:query|question)", _I), 1, 2),
-    (
-        re.compile(
-            r"\bfollowing\s+(?:issues|points)\s+were\s+raised|\bDuring\s+the\s+course\s+of\s+discussion|\bA\s+discussion\s+ensued",
-            _I,
-        ),
-        1,
-        2,
-    ),
-    (
-        re.compile(
-            r"\b(?:advised|outlined|reported|explained|informed)\s+(?:that|the\s+(?:Panel|Board|Committee|Members))\b"
-        ),
-        1,
-        3,
-    ),
-    (re.compile(r"^\s*Supporting\s+documents\s*:", _M), 1, 1),
-    (re.compile(r"\bThe\s+meeting\s+(?:closed|ended|finished)\b", _I), 2, 1),
-]
-_AGENDA_CUES: list[_Cue] = [
-    (re.compile(r"^\s*(?:AGENDA|Agenda)\s*$", _M), 5, 1),
-    (re.compile(r"^\s*Date\s*:.{0,80}\b(?:Time|Venue)\s*:|^\s*Venue\s*:", _I | _M), 3, 1),
-    (re.compile(r"^\s*[-•]?\s*\d+\.?\s*Apologies\s+for\s+Absence", _I | _M), 2, 1),
-    (
-        re.compile(
-            r"^\s*[-•]?\s*\d+\.?\s*Declarations?\s+of\s+(?:Members['’]?\s+)?Interests?", _I | _M
-        ),
-        2,
-        1,
-    ),
-    (re.compile(r"^\s*[-•]?\s*\d+\.?\s*Date\s+and\s+Time\s+of\s+Next\s+meeting", _I | _M), 1, 1),
-    (re.compile(r"^\s*(?:MEMBERSHIP|Membership)\s*:?\s*$|Assistance\s+in\s+accessing", _M), 1, 2),
-    (
-        re.compile(
-            r"\bwill\s+(?:be\s+in\s+attendance|provide\s+the\s+(?:Panel|Board|Committee))", _I
-        ),
-        0.5,
-        4,
-    ),
-    (re.compile(r"^\s*NOTICE\s+OF\s+MEETING|^\s*SUMMONS\b", _M), 3, 1),
-]
-_REPORT_CUES: list[_Cue] = [
-    (re.compile(r"^\s*(?:TITLE\s+OF\s+REPORT|Report\s+title)\s*:", _I | _M), 4, 1),
-    (
-        re.compile(r"^\s*(?:REPORT\s+OF|Report\s+of|REPORT\s+TO|Report\s+to|Report\s+by)\b", _M),
-        3,
-        1,
-    ),
-    (re.compile(r"^\s*(?:[A-Z&']+\s+){0,4}REPORT\s*$", _M), 3, 1),
-    (re.compile(r"^\s*(?:\d+\.?\s*)?Purpose\s+of\s+(?:the\s+|this\s+)?report", _I | _M), 3, 1),
-    (re.compile(r"\bThe\s+purpose\s+of\s+this\s+report\b", _I), 3, 1),
-    (re.compile(r"^\s*(?:\d+\.?\s*)?Recommendations?\s*:?\s*$", _I | _M), 2, 1),
-    (
-        re.compile(
-            r"^\s*(?:\d+\.?\s*)?(?:Executive\s+Summary|Background|Introduction|Conclusions?)\s*$",
-            _I | _M,
-        ),
-        1,
-        3,
-    ),
-    (re.compile(r"\bIt\s+is\s+recommended\s+that\b", _I), 2, 1),
-    (
-        re.compile(
-            r"^\s*(?:Subject|Wards?\s+affected|Key\s+decision|Contact(?:\s+officer)?)\s*:", _I | _M
-        ),
-        2,
-        2,
-    ),
-    (re.compile(r"^\s*Agenda\s+Item\s+\d+", _I | _M), 1, 1),
-    (re.compile(r"\battached\s+report\b|\bthis\s+report\b", _I), 1, 2),
-]
-
 
 def classify(text: str) -> str:
     """The doc_type of a document's text (one of DOC_TYPES)."""
@@ -163,11 +74,14 @@ def classify(text: str) -> str:
         return OFSTED_REPORT
     if _is_ofsted_letter(text):
         return OFSTED_LETTER
+    cues = paper_vocab().cues
     scores = {
-        MINUTES: _score(text, _MINUTES_CUES),
-        AGENDA: _score(head, _AGENDA_CUES),
-        REPORT: _score(text, _REPORT_CUES) + _score(head[:1500], _REPORT_CUES),
-        PRESENTATION: _slide_score(text),
+        MINUTES: _score(text, cues[MINUTES]),
+        AGENDA: _score(head, cues[AGENDA]),
+        REPORT: _score(text, cues[REPORT]) + _score(head[:1500], cues[REPORT]),
+        DECISION: _score(head, cues[DECISION]),
+        # A committee system's page or print is never a slide deck, however short its lines.
+        PRESENTATION: 0.0 if paper_vocab().committee_system.search(head) else _slide_score(text),
     }
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] >= 2 else _fallback(text)
@@ -189,11 +103,11 @@ def _is_ofsted_letter(text: str) -> bool:
     )
 
 
-def _score(text: str, cues: list[_Cue]) -> float:
+def _score(text: str, cues: tuple[Cue, ...]) -> float:
     total = 0.0
-    for pattern, weight, cap in cues:
-        hits = sum(1 for _ in pattern.finditer(text))
-        total += weight * min(cap, hits)
+    for cue in cues:
+        hits = sum(1 for _ in cue.pattern.finditer(text))
+        total += cue.weight * min(cue.cap, hits)
     return total
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.metadata.dates import find_dates, parse_date
+from ingest.metadata import doctype as dt
+from ingest.metadata.committee import committee_name
+from ingest.metadata.dates import find_dates, month_number
+from ingest.metadata.header import body_in_minutes, read_header
 from kb.councils import canonical_council
+from kb.paper_vocab import paper_vocab
 
 _I = re.IGNORECASE
 _M = re.MULTILINE
@@ -14,91 +18,62 @@ _M = re.MULTILINE
 _BODY_WORDS = (
     r"Panel|Committee|Sub-Committee|Board|Cabinet|Forum|Council|Group|Partnership|Executive"
 )
-_MEETING_HELD = re.compile(
-    r"\b(?:An?|The)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?(?P<c>[A-Z][^.\n]{3,160}?)\s+"
-    r"(?:was|were)\s+held\s+(?:on|at)\s+(?P<rest>[^\n]{0,80})"
+# A line that is only a month and year: a report's cover date ("April 2013").
+_MONTH_YEAR_LINE = re.compile(
+    r"^(?:(?:Published|Dated?)\s*:?\s*)?(?P<m>[A-Z][a-z]+)\.?,?\s+(?P<y>(?:19|20)\d\d)$"
 )
-_MINUTES_OF = re.compile(
-    r"^\s*Minutes\s+of\s+(?:the\s+|a\s+)?(?:meeting\s+of\s+(?:the\s+)?)?(?P<c>[A-Z][^\n]{3,150}?)"
-    r"\s+(?:held\s+)?(?:on|at)\s+(?P<rest>[^\n]{0,80})",
-    _I | _M,
-)
-_CAPS_BODY = re.compile(
-    rf"^\s*(?P<c>(?:[A-Z&',’-]+\s+){{0,14}}(?:{_BODY_WORDS.upper()})(?:\s+[A-Z&',’-]+){{0,4}})\s*$",
-    _M,
-)
-_DATE_FIELD = re.compile(
-    r"^\s*(?:Date(?:\s+of\s+meeting)?|Meeting\s+date)\s*[:\t]\s*(?P<rest>[^\n]{4,80})", _I | _M
-)
-_SMALL_WORDS = frozenset(
-    {"and", "of", "the", "for", "in", "on", "to", "with", "a", "an", "at", "by", "or"}
-)
-_ACRONYMS = frozenset({"SEND", "OSC", "LSCB", "NHS", "ICB", "CAMHS", "YOT", "MASH", "ILACS"})
+_HEAD_LINES = 40
 
 
-def committee(text: str) -> str | None:
-    """The committee, panel or board whose meeting the document records or calls."""
-    m = _MEETING_HELD.search(text) or _MINUTES_OF.search(text)
-    if m:
-        return _tidy(m.group("c"))
-    head = "\n".join(text.split("\n")[:40])
-    for caps in _CAPS_BODY.finditer(head):
-        name = caps.group("c").strip()
-        # A council's own name ("MIDDLESBROUGH COUNCIL") is not a committee.
-        if canonical_council(name) is None and len(name.split()) >= 2:
-            return smart_title(name)
-    return None
-
-
-def _tidy(name: str) -> str:
-    name = " ".join(name.split()).strip(" ,")
-    return smart_title(name) if name.isupper() else name
-
-
-def smart_title(text: str) -> str:
-    """Title case for an upper-case heading, small words lower-case, acronyms kept.
-
-    'CHILDREN AND YOUNG PEOPLE'S PANEL' -> "Children and Young People's Panel".
-    """
-    words = " ".join(text.split()).split(" ")
-    out: list[str] = []
-    for i, word in enumerate(words):
-        if word in _ACRONYMS:
-            out.append(word)
-        elif i > 0 and word.lower() in _SMALL_WORDS:
-            out.append(word.lower())
-        else:
-            out.append("-".join(part.capitalize() for part in word.split("-")))
-    return " ".join(out)
+def committee(text: str, doc_type: str | None = None) -> str | None:
+    """The committee, panel or board whose meeting the document records, calls or goes to."""
+    found = read_header(text).committee
+    if found or doc_type not in (None, dt.MINUTES, dt.AGENDA, dt.DECISION):
+        return found
+    # A heading near the top that is a body's name ("AUDIT COMMITTEE", "Cabinet").
+    for line in [ln.strip() for ln in text.split("\n")[:_HEAD_LINES] if ln.strip()]:
+        if len(line) <= 160 and not line.endswith((".", ",", ";")):
+            name = committee_name(line)
+            if name:
+                return name
+    return body_in_minutes(text) if doc_type in (None, dt.MINUTES, dt.DECISION) else None
 
 
 def meeting_date(text: str) -> date | None:
-    """The date of the meeting the minutes record or the agenda calls."""
-    m = _MEETING_HELD.search(text) or _MINUTES_OF.search(text)
-    if m:
-        found = parse_date(m.group("rest"))
-        if found:
-            return found
-    field = _DATE_FIELD.search("\n".join(text.split("\n")[:40]))
-    if field:
-        return parse_date(field.group("rest"))
-    return None
+    """The date of the meeting the minutes record, the agenda calls or the report goes to."""
+    return read_header(text).meeting_date
+
+
+def publication_date(text: str) -> date | None:
+    """The date a committee system printed as the paper's publication date."""
+    return read_header(text).published
+
+
+def agenda_item(text: str) -> str | None:
+    """The agenda item number a one-item page prints ("(Item 14)")."""
+    return read_header(text).item
 
 
 def report_date(text: str) -> date | None:
-    """A report's own date: its 'Date:' field or a date line in its header."""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:20]
-    head = "\n".join(lines)
-    field = _DATE_FIELD.search(head)
-    if field:
-        found = parse_date(field.group("rest"))
-        if found:
-            return found
-    for line in lines:
+    """A report's own date: the meeting its header names, else a date line in its header."""
+    held = read_header(text).meeting_date
+    if held:
+        return held
+    for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:20]:
         matches = find_dates(line)
         # A line that is only a date (perhaps with a weekday) is the header's date.
         if matches and len(line) - (matches[0].end - matches[0].start) <= 12:
             return matches[0].value
+    return None
+
+
+def cover_month(text: str) -> str | None:
+    """'2013-04' for a report whose cover prints only a month and year ("April 2013")."""
+    for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:12]:
+        m = _MONTH_YEAR_LINE.match(line)
+        month = month_number(m.group("m")) if m else None
+        if m and month:
+            return f"{m.group('y')}-{month:02d}"
     return None
 
 
@@ -140,9 +115,11 @@ def _is_title_line(line: str) -> bool:
 
 def first_heading(text: str) -> str | None:
     """The first short heading line (the item title in web-page minutes)."""
+    furniture = paper_vocab().furniture_label
     for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:6]:
-        if re.fullmatch(r"(?i)agenda\s+item(?:\s+\d+\w?)?|minutes\s*:?", line):
+        if re.fullmatch(r"(?i)agenda\s+item(?:\s+\d+\w?)?", line) or furniture.match(line):
             continue
+        line = paper_vocab().attachment.sub("", line)
         if len(line.split()) <= 12 and not line.endswith("."):
             return " ".join(line.split())
     return None
