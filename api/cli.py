@@ -21,6 +21,7 @@ def _filters(args: argparse.Namespace) -> Filters:
         councils=tuple(args.council or ()),
         doc_types=tuple(args.doc_type or ()),
         visit_types=tuple(args.visit_type or ()),
+        committees=tuple(args.committee or ()),
         themes=tuple(args.theme or ()),
         since=args.since,
         until=args.until,
@@ -31,6 +32,7 @@ def _add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--council", action="append", help="repeat for several councils")
     parser.add_argument("--doc-type", action="append", help="minutes, agenda, report, ...")
     parser.add_argument("--visit-type", action="append", help='e.g. "monitoring visit"')
+    parser.add_argument("--committee", action="append", help='e.g. "Cabinet"; repeatable')
     parser.add_argument("--theme", action="append", help="a theme id, e.g. workforce")
     parser.add_argument("--since", help="YYYY-MM-DD, inclusive")
     parser.add_argument("--until", help="YYYY-MM-DD, inclusive")

@@ -41,6 +41,9 @@ def get_filters(
     council: Annotated[list[str] | None, Query(description="council name(s)")] = None,
     doc_type: Annotated[list[str] | None, Query(description="document type(s)")] = None,
     visit_type: Annotated[list[str] | None, Query(description="Ofsted visit type(s)")] = None,
+    committee: Annotated[
+        list[str] | None, Query(description='committee(s), e.g. "Corporate Parenting Panel"')
+    ] = None,
     theme: Annotated[list[str] | None, Query(description="theme id(s)")] = None,
     stance: Annotated[
         str | None, Query(pattern="^(strength|area_for_improvement|neutral)$")
@@ -56,6 +59,8 @@ def get_filters(
         councils=split_many(council),
         doc_types=split_many(doc_type),
         visit_types=split_many(visit_type),
+        # a committee's name may hold a comma: only repeated parameters mean several
+        committees=tuple(dict.fromkeys(c.strip() for c in committee or [] if c.strip())),
         themes=split_many(theme),
         stance=stance,
         since=since_iso,

@@ -80,6 +80,7 @@ class DocumentOut(BaseModel):
     date: str | None
     committee: str | None
     meeting_date: str | None
+    published: str | None = None
     visit_type: str | None
     visit_number: int | None
     visit_start: str | None

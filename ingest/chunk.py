@@ -10,9 +10,11 @@ from functools import lru_cache
 
 import tiktoken
 
+from ingest.items import continues_decision, decision_heading, is_decision, is_furniture
 from ingest.structure import LaidOut
 from kb.records import embed_text
 
+_SENTENCE_DONE = re.compile(r"[.;:!?][\"'’”)]*\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'’”)]*\s+(?=[A-Z0-9\"“‘(•-])")
 
 
@@ -101,29 +103,42 @@ class Chunker:
         heading = path.path
         group: list[tuple[int, int]] = []
         used = 0
+        deciding = False  # the group is a decision: a passage of its own, labelled
 
         def flush() -> None:
-            nonlocal used
+            nonlocal used, deciding
             if group:
-                out.extend(self._fit(laid.text, group[0][0], group[-1][1], heading))
+                label = decision_heading(heading) if deciding else heading
+                out.extend(self._fit(laid.text, group[0][0], group[-1][1], label))
             group.clear()
             used = 0
+            deciding = False
 
         for block, (start, end) in zip(laid.blocks, laid.spans, strict=True):
-            if block.kind == "heading":
+            if block.kind == "heading" and not is_decision(block.text):
+                if is_furniture(block.text):
+                    continue  # "Agenda item", "Minutes:": a committee system's labels
                 flush()
                 path.heading(block.text)
                 heading = path.path
                 continue
             path.content()
+            opens = is_decision(block.text)
+            unfinished = bool(group) and not _SENTENCE_DONE.search(laid.text[slice(*group[-1])])
+            if opens or (deciding and not (unfinished or continues_decision(block.text))):
+                flush()
+                deciding = opens
             size = self.count(block.text)
             if size > self.budget:
+                label = decision_heading(heading) if deciding else heading
                 flush()
-                self._add_long(out, laid.text, start, end, heading)
+                self._add_long(out, laid.text, start, end, label)
                 continue
             if group and used + size > self.budget:
                 carry = group.pop() if is_lead_in(laid.text[slice(*group[-1])]) else None
+                was = deciding
                 flush()
+                deciding = was
                 if carry:
                     group.append(carry)
                     used = self.count(laid.text[slice(*carry)])

@@ -18,6 +18,7 @@ from typing import Any
 from ingest.chunk import Chunker
 from ingest.clean import clean_pages
 from ingest.discover import discover, file_sha256, manifest_entry
+from ingest.items import tidy_items
 from ingest.metadata import read_source_metadata
 from ingest.sandbox import extract_safely
 from ingest.split import split_documents
@@ -187,7 +188,7 @@ class Ingestor:
                 meta = apply_overrides(
                     read_source_metadata(part, source), manifest.get("override", {})
                 )
-                laid = lay_out(part.pages)
+                laid = lay_out(tidy_items(part.pages))
             if not laid.text.strip():
                 continue
             document = make_document(source, part, meta, laid, extracted.format)
@@ -283,6 +284,7 @@ def make_document(
         date=meta.date or (meta.visit_end if meta.doc_type == "ofsted_report" else None),
         committee=meta.committee,
         meeting_date=meta.meeting_date,
+        published=meta.published,
         visit_type=meta.visit_type,
         visit_number=meta.visit_number,
         visit_start=meta.visit_start,

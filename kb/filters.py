@@ -11,6 +11,7 @@ class Filters:
     councils: tuple[str, ...] = ()
     doc_types: tuple[str, ...] = ()
     visit_types: tuple[str, ...] = ()
+    committees: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     stance: str | None = None
     since: str | None = None  # ISO date, inclusive
@@ -38,4 +39,6 @@ def date_number(iso: str | None) -> int | None:
     if not iso:
         return None
     digits = iso[:10].replace("-", "")
+    if digits.isdigit() and len(digits) == 6:
+        digits += "01"  # a month alone ("2013-04"): its first day
     return int(digits) if digits.isdigit() and len(digits) == 8 else None

@@ -294,13 +294,23 @@ class KnowledgeBase:
         self, query: str, filters: Filters = Filters(), k: int = 10, mode: str = "hybrid"
     ) -> SearchResult:
         self.follow_writers()
-        return self.retriever.search(query, filters, k, mode)
+        return self.retriever.search(query, self.known_committees(filters), k, mode)
+
+    def known_committees(self, filters: Filters) -> Filters:
+        """Committee filters spelled as the documents spell them ("cabinet" -> "Cabinet");
+        a name no document carries stays as given, so the response shows what failed."""
+        if not filters.committees:
+            return filters
+        stored = {_folded(c): c for c in self.store.committees()}
+        return filters.with_(
+            committees=tuple(stored.get(_folded(c), c) for c in filters.committees)
+        )
 
     def ask(self, question: str, filters: Filters = Filters(), k: int = 8) -> Answer:
         return build_answer(self.search(question, filters, k))
 
     def documents(self, filters: Filters = Filters()) -> list[Document]:
-        return self.store.documents(filters)
+        return self.store.documents(self.known_committees(filters))
 
     def document(self, document_id: str) -> Document | None:
         return self.store.document(document_id)
@@ -314,14 +324,20 @@ class KnowledgeBase:
             "council": {"councils": ()},
             "doc_type": {"doc_types": ()},
             "visit_type": {"visit_types": ()},
+            "committee": {"committees": ()},
             "themes": {"themes": ()},
             "year": {"since": None, "until": None},
             "stance": {"stance": None},
         }
+        filters = self.known_committees(filters)
         return {
             name: self.store.facet_counts(name, filters.with_(**clear))
             for name, clear in own.items()
         }
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.lower().replace("&", " and ").replace("’", "'").split())
 
 
 def sentence_spans_in(passage: Passage) -> list[tuple[int, int]]:
@@ -338,6 +354,7 @@ def vector_metadata(passage: Passage, document: Document) -> dict[str, Any]:
         "council": document.council,
         "doc_type": document.doc_type,
         "visit_type": document.visit_type,
+        "committee": document.committee,
         "date": date_number(document.date),
         "themes": passage.themes,
         "stance": passage.stance,

@@ -43,6 +43,7 @@ class Document:
     inspectors: list[str] = field(default_factory=list)
     grades: dict[str, str] = field(default_factory=dict)
     file_format: str = "text"
+    published: str | None = None  # the publication date a council paper prints
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -75,10 +76,14 @@ def embed_text(heading: str, text: str) -> str:
 
 
 def human_date(iso: str | None) -> str | None:
-    """2018-05-09 -> "9 May 2018", as council papers write dates."""
+    """2018-05-09 -> "9 May 2018", as council papers write dates; a month alone (2013-04, a
+    report's cover date) -> "April 2013"."""
     if not iso:
         return None
     try:
+        if len(iso) == 7:
+            month = date.fromisoformat(f"{iso}-01")
+            return f"{month:%B %Y}"
         day = date.fromisoformat(iso[:10])
     except ValueError:
         return iso

@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS documents (
     grades TEXT NOT NULL DEFAULT '{}',
     text TEXT NOT NULL,
     page_offsets TEXT NOT NULL DEFAULT '[]',
-    file_format TEXT NOT NULL
+    file_format TEXT NOT NULL,
+    published TEXT                 -- publication date a council paper prints (ISO)
 );
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
 CREATE TABLE IF NOT EXISTS passages (
@@ -121,6 +122,14 @@ class Store:
         self._local = threading.local()
         self.db.executescript(SCHEMA)  # executescript manages its own transaction
         self._add_wording()
+        self._add_published()
+
+    def _add_published(self) -> None:
+        """Stores written before documents had a publication date get the column (once)."""
+        columns = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
+        if "published" not in columns:
+            with self.transaction() as db:
+                db.execute("ALTER TABLE documents ADD COLUMN published TEXT")
 
     def _add_wording(self) -> None:
         """Stores written before passages had a wording hash get one (once, on open)."""
@@ -213,7 +222,7 @@ class Store:
         with self.transaction() as db:
             _delete_documents(db, source)
             db.executemany(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [_document_row(d) for d in documents],
             )
             db.executemany(
@@ -352,6 +361,7 @@ class Store:
                 "council": "d.council",
                 "doc_type": "d.doc_type",
                 "visit_type": "d.visit_type",
+                "committee": "d.committee",
                 "stance": "p.stance",
             }[column]
             sql = (
@@ -440,6 +450,13 @@ class Store:
                 ],
             )
 
+    def committees(self) -> list[str]:
+        """Every committee a document is for, as stored."""
+        rows = self.db.execute(
+            "SELECT DISTINCT committee FROM documents WHERE committee IS NOT NULL"
+        ).fetchall()
+        return [r[0] for r in rows]
+
     def stats(self) -> dict[str, int]:
         one = self.db.execute
         return {
@@ -481,6 +498,7 @@ def document_where(filters: Filters) -> tuple[str, list[Any]]:
     any_of("d.council", filters.councils)
     any_of("d.doc_type", filters.doc_types)
     any_of("d.visit_type", filters.visit_types)
+    any_of("d.committee", filters.committees)
     if filters.since:
         clauses.append("d.date >= ?")
         params.append(filters.since)
@@ -528,6 +546,7 @@ def _document_row(d: Document) -> tuple[Any, ...]:
         d.text,
         json.dumps(d.page_offsets),
         d.file_format,
+        d.published,
     )
 
 

@@ -157,6 +157,7 @@ def where_clause(filters: Filters) -> dict[str, Any] | None:
         ("council", filters.councils),
         ("doc_type", filters.doc_types),
         ("visit_type", filters.visit_types),
+        ("committee", filters.committees),
     ):
         if values:
             clauses.append({key: {"$in": list(values)}})

@@ -8,7 +8,6 @@ character of document and user text.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from kb.answer import Answer
 from kb.evidence import item_key
 from kb.filters import Filters
 from kb.followup import resolve_followup
-from kb.records import DOC_TYPE_LABELS, Document, Hit, Passage
+from kb.records import DOC_TYPE_LABELS, Document, Hit, Passage, human_date
 from kb.settings import Settings
 from kb.taxonomy import STANCE_LABELS, THEME_BY_ID
 
@@ -53,6 +52,7 @@ PARAM_OF = {
     "councils": "council",
     "doc_types": "doc_type",
     "visit_types": "visit_type",
+    "committees": "committee",
     "themes": "theme",
     "stance": "stance",
     "since": "since",
@@ -63,6 +63,7 @@ FACETS = (  # (facet name in kb.facets, query parameter, heading, one value at a
     ("doc_type", "doc_type", "Document type", False),
     ("year", "year", "Year", True),
     ("visit_type", "visit_type", "Ofsted visit type", False),
+    ("committee", "committee", "Committee", False),
     ("themes", "theme", "Theme", False),
     ("stance", "stance", "Stance", True),
 )
@@ -87,13 +88,7 @@ def council_colour(council: str | None) -> int:
 
 def nice_date(value: str | None) -> str:
     """2018-05-09 -> 9 May 2018; anything that is not an ISO date is shown as it is."""
-    if not value:
-        return ""
-    try:
-        day = dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    return f"{day.day} {day:%B %Y}"
+    return human_date(value) or ""
 
 
 def doc_type_label(doc_type: str | None) -> str:
@@ -340,6 +335,7 @@ def active_values(filters: Filters) -> dict[str, set[str]]:
         "council": set(filters.councils),
         "doc_type": set(filters.doc_types),
         "visit_type": set(filters.visit_types),
+        "committee": set(filters.committees),
         "theme": set(filters.themes),
         "year": {year} if year else set(),
         "stance": {filters.stance} if filters.stance else set(),
@@ -593,6 +589,7 @@ def document_view(document: Document) -> dict[str, Any]:
         "date": nice_date(document.date),
         "committee": document.committee,
         "meeting_date": nice_date(document.meeting_date),
+        "published": nice_date(document.published),
         "visit": visit,
         "inspectors": document.inspectors,
         "grades": [
