@@ -3,6 +3,8 @@
     python -m benchmarks.retrieval                  # questions.jsonl over corpus/
     python -m benchmarks.retrieval --councils       # also questions_councils.jsonl over
                                                     # corpus/ + ../shared/ofsted-reports/
+    python -m benchmarks.retrieval --papers         # also questions_papers.jsonl over
+                                                    # corpus/ + ../shared/council-papers/
 Systems: ours (hybrid), keyword-only and dense-only over our passages, and a naive baseline
 (1,000-character windows with 200 overlap over the raw extracted text, dense). Stores are
 built under --home (default: a temporary folder); pass a folder to reuse them across runs.
@@ -119,6 +121,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--home", type=Path, help="reuse stores in this folder")
     parser.add_argument("--councils", action="store_true", help="also the councils set")
+    parser.add_argument("--papers", action="store_true", help="also the council-papers set")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -142,8 +145,21 @@ def main() -> None:
         result = evaluate(questions, kb2, naive2)
         report("questions_councils.jsonl over corpus/ + ofsted-reports/", result)
         out["councils"] = as_json(result)
+    if args.papers:
+        out["papers"] = papers_set(args.shared, home, not args.no_naive)
     if args.json:
         print(json.dumps(out, indent=2, default=str))
+
+
+def papers_set(shared: Path, home: Path, naive: bool) -> dict[str, Any]:
+    """questions_papers.jsonl over corpus/ + ../shared/council-papers/."""
+    paths = [ROOT / "corpus", shared / "council-papers"]
+    kb, seconds = build(home / "papers", paths)
+    print(f"\ncorpus + council-papers ingested in {seconds:.1f} s: {kb.store.stats()}")
+    questions = load_questions(shared / "eval" / "questions_papers.jsonl")
+    result = evaluate(questions, kb, NaiveWindows(kb, paths) if naive else None)
+    report("questions_papers.jsonl over corpus/ + council-papers/", result)
+    return as_json(result)
 
 
 if __name__ == "__main__":

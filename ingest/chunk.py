@@ -126,8 +126,14 @@ class Chunker:
             opens = is_decision(block.text)
             unfinished = bool(group) and not _SENTENCE_DONE.search(laid.text[slice(*group[-1])])
             if opens or (deciding and not (unfinished or continues_decision(block.text))):
+                # a "Decision:" label just above belongs to the decision it introduces
+                label_above = opens and group and is_furniture(laid.text[slice(*group[-1])])
+                carried = group.pop() if label_above else None
                 flush()
                 deciding = opens
+                if carried:
+                    group.append(carried)
+                    used = self.count(laid.text[slice(*carried)])
             size = self.count(block.text)
             if size > self.budget:
                 label = decision_heading(heading) if deciding else heading

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from kb.figures import figure_share, with_figures
 from kb.filters import Filters
 from kb.keyword import best_matches
 from kb.query import ParsedQuery, keyword_phrases, parse_query, query_words
@@ -178,7 +179,7 @@ class Retriever:
         return ranked[:n], seen
 
     def keyword(self, parsed: ParsedQuery, filters: Filters, n: int) -> list[str]:
-        phrases = keyword_phrases(parsed)
+        phrases = with_figures(keyword_phrases(parsed), parsed.text)
         return [pid for pid, _ in best_matches(self.store, phrases, filters, n)] if phrases else []
 
     def search(
@@ -204,7 +205,8 @@ class Retriever:
         rows = self.store.hit_rows(list(scores))
         newest = max((max(d) for d in map(_dates_of, rows.values()) if d), default=None)
         for pid, row in rows.items():
-            scores[pid] += boost(row, parsed, newest)
+            lift = figure_share(query, row["text"])  # "how many ...?": passages with a figure
+            scores[pid] += boost(row, parsed, newest) + lift / (RRF_K + 1)
         for pid in self.store.repeated(list(rows), BOILERPLATE_FILES):
             scores[pid] *= BOILERPLATE_SHARE
         ranked = sorted((p for p in scores if p in rows), key=lambda p: -scores[p])[:k]
