@@ -1,6 +1,7 @@
-"""Accuracy of document metadata extraction on the real Ofsted letters and reports.
+"""Accuracy of document metadata extraction on the real Ofsted letters and reports, and on
+the council papers of ../shared/council-papers (benchmarks.papers_metadata), side by side.
 
-    python -m benchmarks.metadata_accuracy [--shared PATH] [--json] [--clean]
+    python -m benchmarks.metadata_accuracy [--shared PATH] [--json] [--clean] [--only ofsted|papers]
 
 Reads every PDF under <shared>/ofsted-reports and <shared>/ofsted-letters (text only,
 nothing stored), runs split_documents + read_metadata (with --clean, after the ingest
@@ -388,7 +389,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--clean", action="store_true", help="run the ingest cleaner on the pages first"
     )
+    parser.add_argument(
+        "--only", choices=("ofsted", "papers"), help="one collection: Ofsted PDFs or council papers"
+    )
     args = parser.parse_args(argv)
+    papers_figures: dict[str, object] | None = None
+    if args.only != "ofsted" and (args.shared / "council-papers" / "README.md").exists():
+        from benchmarks.papers_metadata import evaluate_papers, papers_payload, print_papers
+
+        papers = evaluate_papers(args.shared)
+        if args.only == "papers":
+            if args.json:
+                print(json.dumps(papers_payload(papers), indent=2))
+            else:
+                print_papers(papers)
+            return 0
+        papers_figures = papers_payload(papers)
+        if not args.json:
+            print_papers(papers)
+            print()
     if not (args.shared / "ofsted-reports" / "index.csv").exists():
         print(f"no Ofsted data under {args.shared}", file=sys.stderr)
         return 2
@@ -399,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
             "fields": result.figures(),
             "mismatches": [asdict(m) for m in result.mismatches],
             "unreadable": result.unreadable,
+            "council_papers": papers_figures,
         }
         print(json.dumps(payload, indent=2))
         return 0

@@ -144,6 +144,14 @@ def print_papers(result: Accuracy) -> None:
         print(f"  unreadable: {item}")
 
 
+def papers_payload(result: Accuracy) -> dict[str, object]:
+    return {
+        "documents": result.documents,
+        "fields": result.figures(),
+        "mismatches": [asdict(m) for m in result.mismatches],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
@@ -151,16 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = evaluate_papers(args.shared)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "documents": result.documents,
-                    "fields": result.figures(),
-                    "mismatches": [asdict(m) for m in result.mismatches],
-                },
-                indent=2,
-            )
-        )
+        print(json.dumps(papers_payload(result), indent=2))
     else:
         print_papers(result)
     return 0
