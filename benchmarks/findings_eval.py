@@ -35,6 +35,7 @@ from typing import Any
 
 from benchmarks.metadata_accuracy import DEFAULT_SHARED
 from ingest.pipeline import Ingestor
+from ingest.stance import grade_stance
 from kb.findings import FINDING_STANCES, FindingSource, findings_of
 from kb.knowledge import KnowledgeBase
 from kb.records import Passage
@@ -52,6 +53,7 @@ class Unit:
     stance: str
     themes: list[str]  # the sentence's own themes
     listed: list[str]  # themes under which the comparison would list it
+    heading: str = ""  # the passage's section heading, for reading errors
 
 
 @dataclass
@@ -135,6 +137,9 @@ def document_units(ingestor: Ingestor, path: Path) -> list[Unit]:
     units: list[Unit] = []
     for passage in ready.passages:
         units.extend(passage_units(passage, doc_types.get(passage.document_id, "")))
+    # Headings are passages' section names, not sentences: a unit each, never listed.
+    headings = {part for p in ready.passages for part in p.heading.split(" > ") if part}
+    units.extend(Unit(h, grade_stance(h), [], [], h) for h in sorted(headings))
     return units
 
 
@@ -164,7 +169,13 @@ def passage_units(passage: Passage, doc_type: str) -> list[Unit]:
         if finding is not None and sentence.stance in FINDING_STANCES:
             listed = [t for t in finding.themes if t in passage.themes]
         units.append(
-            Unit(passage.text[sentence.start : sentence.end], sentence.stance, themes, listed)
+            Unit(
+                passage.text[sentence.start : sentence.end],
+                sentence.stance,
+                themes,
+                listed,
+                passage.heading,
+            )
         )
     return units
 
@@ -238,7 +249,8 @@ def _print_error(row: dict[str, Any], unit: Unit | None) -> None:
     if unit.listed and not row["usable"]:
         marks.append("listed but not usable")
     if marks:
-        print(f"{row['id']} {' | '.join(marks)}\n    {' '.join(row['text'].split())[:160]}")
+        text = " ".join(row["text"].split())[:160]
+        print(f"{row['id']} {' | '.join(marks)}\n    {text}\n    [{unit.heading[:100]}]")
 
 
 def main(argv: list[str] | None = None) -> int:

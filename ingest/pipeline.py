@@ -21,6 +21,7 @@ from ingest.discover import discover, file_sha256, manifest_entry
 from ingest.items import tidy_items
 from ingest.metadata import read_source_metadata
 from ingest.sandbox import extract_safely
+from ingest.sentence_themes import tag_sentences
 from ingest.split import split_documents
 from ingest.stance import passage_stance, stance_sentences
 from ingest.structure import LaidOut, lay_out
@@ -231,8 +232,9 @@ class Ingestor:
             tags = self.tagger.tag(
                 [p.text for p in passages], vectors, [p.heading for p in passages]
             )
-        for passage, themes in zip(passages, tags, strict=True):
-            passage.themes = themes
+            for passage, themes in zip(passages, tags, strict=True):
+                passage.themes = themes
+                tag_sentences(passage.text, passage.sentences, themes)
 
 
 def check_text_size(extracted: ExtractedFile, max_text_mb: int) -> None:

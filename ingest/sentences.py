@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.judgements import is_bare_grade, is_judgement_heading
+
 BULLET_CHARS = "-–—•·◼▪■●○*\uf0b7\uf0a7\uf076\uf0d8►➢✓"
 _SPACE = r"[^\S\r\n]"  # any white space but a line break, the no-break space included
 _BULLET_LINE = re.compile(
@@ -121,6 +123,8 @@ def is_lead_in(line: str) -> bool:
 
 def _block_kind(text: str, start: int, end: int) -> str:
     block = text[start:end]
+    if is_judgement_heading(block):
+        return "heading"
     if is_lead_in(block):
         return "lead_in"
     if _BULLET_LINE.match(block):
@@ -206,6 +210,8 @@ def _ends_unit(line: str, following: str | None) -> bool:
     """
     if following is not None and following.strip()[:1].islower() and is_grade_heading(following):
         return False
+    if following is not None and is_lead_in(line) and is_bare_grade(following):
+        return False  # "The impact of leaders ... families:" / "good"
     return is_lead_in(line) or is_heading_line(line, following)
 
 
@@ -236,6 +242,8 @@ def is_heading_line(line: str, following: str | None = None) -> bool:
 def is_grade_heading(line: str) -> bool:
     """An Ofsted judgement heading, or its last line: "...help and protection: good"."""
     stripped = line.strip()
+    if is_judgement_heading(stripped):
+        return True
     return len(stripped) <= _GRADE_HEADING_MAX_CHARS and bool(_GRADE_ENDING.search(stripped))
 
 

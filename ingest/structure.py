@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.judgements import is_bare_grade, is_judgement_heading, is_judgement_title, with_grade
 from ingest.types import Page
 
 HEADING_MAX_WORDS = 14
+QUESTION_HEADING_MAX_WORDS = 8  # "What needs to improve?", "What is the issue?"
+_MARKER = re.compile(r"^\([^()]{1,80}\)$")  # "(Recommendation)", "(outcome 3, national framework)"
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|\(?[ivx]{1,4}\))\s+\S")
 _END_PUNCT = re.compile(r"[.;,!?…]['\"’”)]*$")
 
@@ -45,9 +48,13 @@ class LaidOut:
 def is_heading(line: str) -> bool:
     """Short, unpunctuated lines that are not sentences: section titles in council papers."""
     line = line.strip()
-    if not line or line.startswith("- ") or len(line) > 120:
+    if is_judgement_heading(line):
+        return True
+    if not line or line.startswith("- ") or len(line) > 120 or _MARKER.match(line):
         return False
     words = line.split()
+    if line.endswith("?") and len(words) <= QUESTION_HEADING_MAX_WORDS:
+        return line[0].isupper()
     if len(words) > HEADING_MAX_WORDS or _END_PUNCT.search(line):
         return False
     if line.endswith((":", ":-", "-")):
@@ -87,7 +94,25 @@ def page_blocks(page: Page) -> list[Block]:
     for chunk in re.split(r"\n\s*\n", page.text):
         lines = [ln.strip() for ln in chunk.split("\n") if ln.strip()]
         blocks.extend(_chunk_blocks(lines, page.number))
-    return blocks
+    return _judgements_and_markers(blocks)
+
+
+def _judgements_and_markers(blocks: list[Block]) -> list[Block]:
+    """A judgement title and the grade on the line after it are one heading; a judgement
+    heading broken over two lines ("...families:" / "good") is a heading, not a paragraph;
+    a bracketed marker ("(Recommendation)") belongs to the block before it."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if previous and is_bare_grade(block.text) and is_judgement_title(previous.text):
+            out[-1] = Block("heading", with_grade(previous.text, block.text), previous.page)
+        elif previous and previous.kind != "heading" and _MARKER.match(block.text):
+            out[-1] = Block(previous.kind, f"{previous.text} {block.text}", previous.page)
+        elif block.kind == "paragraph" and is_judgement_heading(block.text):
+            out.append(Block("heading", block.text, block.page))
+        else:
+            out.append(block)
+    return out
 
 
 def _continues(previous: Block, block: Block) -> bool:

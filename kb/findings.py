@@ -382,7 +382,7 @@ def source_from_row(row: sqlite3.Row, visits: VisitIndex | None = None) -> Findi
         page=row["page"],
         ordinal=row["ordinal"],
         themes=json.loads(row["themes"]),
-        sentences=[Sentence(s, e, st) for s, e, st in json.loads(row["sentences"])],
+        sentences=[Sentence.from_row(s) for s in json.loads(row["sentences"])],
         title=row["title"],
         doc_type=row["doc_type"],
         council=row["council"],
@@ -490,7 +490,7 @@ def findings_of(source: FindingSource, spans: Sequence[Sentence] | None = None) 
             Finding(
                 text=text,
                 stance=sentence.stance,
-                themes=sentence_themes(text, source.themes),
+                themes=own_themes(sentence, text, source.themes),
                 council=source.council,
                 source_kind=kind,
                 visit=source.visit,
@@ -511,6 +511,14 @@ def is_finding_text(text: str) -> bool:
 
 
 # --- themes of one sentence ----------------------------------------------------------------
+
+
+def own_themes(sentence: Sentence, text: str, passage_themes: Sequence[str]) -> list[str]:
+    """The themes ingestion gave the sentence itself, within its passage's; for stores
+    written before sentences were tagged, the passage's themes its words point to."""
+    if sentence.themes is None:
+        return sentence_themes(text, passage_themes)
+    return [t for t in sentence.themes if t in passage_themes]
 
 
 def sentence_themes(text: str, passage_themes: Sequence[str]) -> list[str]:

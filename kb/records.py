@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -16,11 +17,25 @@ def content_hash(*parts: str) -> str:
 
 @dataclass
 class Sentence:
-    """A sentence or bullet inside a passage, with its stance; offsets index the passage text."""
+    """A sentence or bullet inside a passage, with its stance and the themes its own words
+    (or, for "This ...", the sentence it refers back to) are about; offsets index the passage
+    text. `themes` is None where ingestion did not tag sentences (stores written before)."""
 
     start: int
     end: int
     stance: str = "neutral"  # strength | area_for_improvement | neutral
+    themes: list[str] | None = None
+
+    def to_row(self) -> list[Any]:
+        """The stored form: [start, end, stance] or [start, end, stance, themes]."""
+        row: list[Any] = [self.start, self.end, self.stance]
+        return row if self.themes is None else [*row, self.themes]
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> Sentence:
+        if len(row) not in (3, 4):
+            raise ValueError(f"a stored sentence has 3 or 4 fields, not {len(row)}: {row!r}")
+        return cls(int(row[0]), int(row[1]), str(row[2]), list(row[3]) if len(row) == 4 else None)
 
 
 @dataclass

@@ -559,7 +559,7 @@ def _document_from_row(row: sqlite3.Row) -> Document:
 
 
 def _passage_row(p: Passage) -> tuple[Any, ...]:
-    sentences = [[s.start, s.end, s.stance] for s in p.sentences]
+    sentences = [s.to_row() for s in p.sentences]
     return (
         p.id,
         p.document_id,
@@ -595,5 +595,5 @@ def passage_from_row(row: sqlite3.Row) -> Passage:
         end=row["end"],
         themes=json.loads(row["themes"]),
         stance=row["stance"],
-        sentences=[Sentence(s, e, st) for s, e, st in json.loads(row["sentences"])],
+        sentences=[Sentence.from_row(s) for s in json.loads(row["sentences"])],
     )

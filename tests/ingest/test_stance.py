@@ -224,7 +224,7 @@ def test_stance_sentences_follow_headings_and_lead_ins_inside_the_text() -> None
     sentences = stance_sentences(text, None)
     got = [(text[s.start : s.end], s.stance) for s in sentences]
     assert got == [
-        ("Ofsted identified the following areas for improvement:", A),
+        ("Ofsted identified the following areas for improvement:", N),  # says what follows
         ("- The voice of the child in plans.", A),
         ("- Supervision.", A),
         ("Main findings", N),
@@ -248,7 +248,8 @@ def test_a_nested_lead_in_keeps_its_list_stance() -> None:
         "- Children benefitted from family time.\n"
         "- Sibling assessments were completed."
     )
-    assert [s.stance for s in stance_sentences(text, None)] == [S, S, S, S]
+    # the lead-ins say what follows; the items take their stance from them
+    assert [s.stance for s in stance_sentences(text, None)] == [N, N, S, S]
 
 
 def test_a_judgement_heading_grades_the_section_not_each_sentence() -> None:
@@ -261,3 +262,41 @@ def test_a_judgement_heading_grades_the_section_not_each_sentence() -> None:
         == "strength"
     )
     assert heading_stance("Areas requiring improvement") == "area_for_improvement"
+
+
+def test_recommendations_and_imperatives_are_areas_for_improvement() -> None:
+    assert sentence_stance("Improve the quality of all children's plans.", None) == A
+    assert sentence_stance("Ensure that pathway plans are reviewed regularly.", None) == A
+    assert sentence_stance("Leaders should ensure that supervision is effective.", None) == A
+    items = "Improve the educational achievement of children in care by:\n- working with schools."
+    assert [s.stance for s in stance_sentences(items, None)] == [A, A]
+    # a noun that looks like a verb does not make an imperative
+    assert sentence_stance("Support for care leavers is good.", None) == S
+
+
+def test_context_and_past_judgements_are_neutral() -> None:
+    assert sentence_stance("The local authority was judged to be inadequate.", None) == N
+    assert (
+        sentence_stance(
+            "It is Ofsted's expectation that all children receive good help, care and protection.",
+            None,
+        )
+        == N
+    )
+    assert sentence_stance("Inspectors looked at the quality of assessments.", None) == N
+    # the finding after a past judgement still counts
+    since = "Since the last inspection in 2019, when services were judged outstanding, practice has declined."
+    assert sentence_stance(since, None) == A
+
+
+def test_a_trailing_concession_does_not_decide() -> None:
+    text = "Children are visited regularly, although records are not always up to date."
+    assert sentence_stance(text, None) == S
+    assert sentence_stance("Plans are improving but are not yet good enough.", None) == A
+
+
+def test_a_judgement_heading_takes_its_grade() -> None:
+    text = "The experiences and progress of children in care: good\n\nChildren are seen."
+    assert stance_sentences(text, None)[0].stance == S
+    heading = "The experiences and progress of care leavers: requires improvement to be good"
+    assert stance_sentences(heading, None)[0].stance == A

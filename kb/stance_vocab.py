@@ -1,0 +1,109 @@
+"""Stance vocabulary (kb/vocab/stance.toml) as compiled patterns and word sets.
+
+The words live in data so that they are kept in one place and can be extended without code;
+this module only reads, checks and compiles them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
+
+
+@dataclass(frozen=True)
+class StanceVocab:
+    afi_headings: re.Pattern[str]
+    strength_headings: re.Pattern[str]
+    grade_suffix: re.Pattern[str]
+    positive: re.Pattern[str]
+    negative: re.Pattern[str]
+    neutral_phrases: re.Pattern[str]
+    recommendation: re.Pattern[str]
+    context: re.Pattern[str]
+    negators: frozenset[str]
+    near_negators: re.Pattern[str]
+    bare_negatives: frozenset[str]
+    purpose_verbs: frozenset[str]
+    subordinate_openers: frozenset[str]
+    contrast_words: frozenset[str]
+    concessive_words: frozenset[str]
+    imperative_verbs: frozenset[str]
+    reference_openers: re.Pattern[str]
+
+
+def _strings(table: dict[str, object], key: str, path: Path) -> list[str]:
+    value = table.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{path}: '{key}' must be a list of strings")
+    return value
+
+
+def _alternatives(items: list[str], path: Path, key: str, words: bool = False) -> re.Pattern[str]:
+    body = "|".join(items)
+    try:
+        return re.compile(rf"\b(?:{body})\b" if words else body)
+    except re.error as error:
+        raise ValueError(f"{path}: '{key}' holds a bad regular expression: {error}") from error
+
+
+@cache
+def stance_vocab(path: Path = VOCAB_DIR / "stance.toml") -> StanceVocab:
+    """The vocabulary, read once; a malformed file raises ValueError naming it."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    headings, cues, scope = data.get("headings", {}), data.get("cues", {}), data.get("scope", {})
+
+    def pattern(table: dict[str, object], key: str, words: bool = False) -> re.Pattern[str]:
+        return _alternatives(_strings(table, key, path), path, key, words)
+
+    def words(table: dict[str, object], key: str) -> frozenset[str]:
+        return frozenset(_strings(table, key, path))
+
+    near = _strings(scope, "near_negators", path)
+    return StanceVocab(
+        afi_headings=pattern(headings, "area_for_improvement"),
+        strength_headings=pattern(headings, "strength"),
+        grade_suffix=pattern(headings, "grade_suffix"),
+        positive=pattern(cues, "positive", words=True),
+        negative=pattern(cues, "negative", words=True),
+        neutral_phrases=pattern(cues, "neutral_phrases"),
+        recommendation=pattern(cues, "recommendation"),
+        context=pattern(cues, "context"),
+        negators=words(scope, "negators"),
+        near_negators=re.compile(rf"^(?:{'|'.join(near)})$"),
+        bare_negatives=words(scope, "bare_negatives"),
+        purpose_verbs=words(scope, "purpose_verbs"),
+        subordinate_openers=words(scope, "subordinate_openers"),
+        contrast_words=words(scope, "contrast_words"),
+        concessive_words=words(scope, "concessive_words"),
+        imperative_verbs=words(scope, "imperative_verbs"),
+        reference_openers=re.compile(
+            rf"^\W*(?:{'|'.join(_strings(data.get('reference', {}), 'openers', path))})\b"
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class OfstedVocab:
+    grade: re.Pattern[str]  # a grade anywhere: "... Requires improvement and protection"
+    bare_grade: re.Pattern[str]  # a line that is only a grade: "Inadequate"
+    judgement_opener: re.Pattern[str]
+
+
+@cache
+def ofsted_vocab(path: Path = VOCAB_DIR / "ofsted.toml") -> OfstedVocab:
+    """Ofsted grades and judgement-heading openers, read once."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    grades = "|".join(_strings(data, "grades", path))
+    openers = "|".join(_strings(data, "judgement_openers", path))
+    return OfstedVocab(
+        grade=re.compile(rf"\b(?:{grades})\b", re.IGNORECASE),
+        bare_grade=re.compile(rf"^\W*(?:{grades})\W*$", re.IGNORECASE),
+        judgement_opener=re.compile(rf"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:{openers})", re.IGNORECASE),
+    )
