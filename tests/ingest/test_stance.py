@@ -285,7 +285,10 @@ def test_context_and_past_judgements_are_neutral() -> None:
     )
     assert sentence_stance("Inspectors looked at the quality of assessments.", None) == N
     # the finding after a past judgement still counts
-    since = "Since the last inspection in 2019, when services were judged outstanding, practice has declined."
+    since = (
+        "Since the last inspection in 2019, when services were judged outstanding, "
+        "practice has declined."
+    )
     assert sentence_stance(since, None) == A
 
 
