@@ -227,14 +227,15 @@ class Ingestor:
             return
         with self._timed("embed"):
             # The same call write_file makes: the second one is served from the cache.
-            vectors, _ = self.kb.embed_passages(passages)
+            vectors, sentence_vectors = self.kb.embed_passages(passages)
         with self._timed("tag"):
             tags = self.tagger.tag(
                 [p.text for p in passages], vectors, [p.heading for p in passages]
             )
-            for passage, themes in zip(passages, tags, strict=True):
+            for passage, themes, rows in zip(passages, tags, sentence_vectors, strict=True):
                 passage.themes = themes
-                tag_sentences(passage.text, passage.sentences, themes)
+                similarity = self.tagger.similarities(rows) if len(rows) else None
+                tag_sentences(passage.text, passage.sentences, themes, similarity)
 
 
 def check_text_size(extracted: ExtractedFile, max_text_mb: int) -> None:

@@ -6,19 +6,31 @@ a restructure: each sentence gets the themes its own cues name, never its passag
 default. A specific cue of a theme counts alone; a general word of the theme ("placement",
 "health") counts only where the passage as a whole was tagged with the theme. A sentence with
 no cue of its own and no back-reference gets no theme: the comparison does not list it.
+
+Meaning settles what cues leave open, from the sentence vectors ingestion computes anyway
+(each pooled over its passage's tokens, so "This is poor." carries its context): of several
+cued themes, those clearly further from the sentence than the nearest one are dropped ("care
+leavers" named in a sentence about their accommodation); a sentence with no cue takes the
+theme it is very close to, if its passage has that theme.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from ingest.themes import find_cues
-from ingest.wording import normalise
+from ingest.wording import leans_back
 from kb.records import Sentence
-from kb.stance_vocab import stance_vocab
 from kb.taxonomy import THEMES
 
 _THEME_ORDER = [theme.id for theme in THEMES]
+# Calibrated on the tune half of findings_labels (benchmarks/findings_eval.py): pruning at
+# 0.05 lost more recall than it gained precision.
+PRUNE_BELOW_BEST = 0.08  # of several cued themes, those this far behind the nearest go
+ALONE_MIN_SIMILARITY = 0.5  # no cue: the sentence this close to the theme...
+ALONE_MIN_MARGIN = 0.05  # ...and this much closer to it than to any other
 
 
 def own_cue_themes(sentence: str, passage_themes: Sequence[str]) -> list[str]:
@@ -31,18 +43,38 @@ def own_cue_themes(sentence: str, passage_themes: Sequence[str]) -> list[str]:
     ]
 
 
-def leans_back(sentence: str) -> bool:
-    """Whether the sentence opens by referring to the one before it."""
-    return bool(stance_vocab().reference_openers.match(normalise(sentence)))
-
-
-def tag_sentences(text: str, sentences: Sequence[Sentence], passage_themes: Sequence[str]) -> None:
-    """Set each sentence's `themes` in place, in reading order."""
+def tag_sentences(
+    text: str,
+    sentences: Sequence[Sentence],
+    passage_themes: Sequence[str],
+    similarity: np.ndarray | None = None,
+) -> None:
+    """Set each sentence's `themes` in place, in reading order. `similarity` holds, a row
+    per sentence, its cosine similarity to each theme of kb.taxonomy.THEMES (columns)."""
     previous: list[str] = []
-    for sentence in sentences:
+    for row, sentence in enumerate(sentences):
         piece = text[sentence.start : sentence.end]
         themes = own_cue_themes(piece, passage_themes)
+        near = similarity[row] if similarity is not None and row < len(similarity) else None
+        if len(themes) > 1 and near is not None:
+            themes = _nearest_of(themes, near)
         if not themes and leans_back(piece):
             themes = list(previous)
+        elif not themes and near is not None:
+            themes = _close_enough(near, passage_themes)
         sentence.themes = themes
         previous = themes
+
+
+def _nearest_of(themes: list[str], similarity: np.ndarray) -> list[str]:
+    score = {theme: float(similarity[_THEME_ORDER.index(theme)]) for theme in themes}
+    best = max(score.values())
+    return [theme for theme in themes if score[theme] >= best - PRUNE_BELOW_BEST]
+
+
+def _close_enough(similarity: np.ndarray, passage_themes: Sequence[str]) -> list[str]:
+    order = np.argsort(-similarity)
+    best, second = float(similarity[order[0]]), float(similarity[order[1]])
+    theme = _THEME_ORDER[int(order[0])]
+    close = best >= ALONE_MIN_SIMILARITY and best - second >= ALONE_MIN_MARGIN
+    return [theme] if close and theme in passage_themes else []

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ingest.sentences import is_bullet, split_units
-from ingest.wording import normalise, wording_score
+from ingest.wording import leans_back, normalise, wording_score
 from kb.records import Sentence
 from kb.stance_vocab import stance_vocab
 
@@ -119,7 +119,8 @@ _GRADES = (
 def is_recommendation(sentence: str) -> bool:
     """A recommendation: an imperative ("Improve the quality of ...", "Ensure that ...") or a
     "should/must/needs to" of what has to be done ("Leaders should ensure ...")."""
-    text = normalise(sentence)
+    # what a leading concession grants ("While X needs to improve, ...") is no recommendation
+    text = _CONCESSION.sub("", normalise(sentence))
     words = _LEADING_MARKS.sub("", text).split(maxsplit=1)
     if words and words[0] in _VOCAB.imperative_verbs:
         return True
@@ -227,20 +228,29 @@ def stance_sentences(text: str, heading: str | None, context: str | None = None)
         piece = text[unit.start : unit.end]
         if unit.kind == "heading":
             current_heading, lead_in = piece, None
-            sentences.append(Sentence(unit.start, unit.end, grade_stance(piece)))
+            sentences.append(Sentence(unit.start, unit.end, grade_stance(piece), kind="heading"))
             continue
         if unit.kind == "lead_in":
             # A lead-in says what follows, not what is found, unless it is a recommendation
             # itself ("Improve the educational achievement of children in care by:").
             lead_in = _nested_lead_in(piece, lead_in)
             stance = AREA_FOR_IMPROVEMENT if is_recommendation(piece) else NEUTRAL
-            sentences.append(Sentence(unit.start, unit.end, stance))
+            sentences.append(Sentence(unit.start, unit.end, stance, kind="lead_in"))
             continue
         if unit.kind != "bullet":
             lead_in = None
         stance = sentence_stance(piece, current_heading, lead_in)
-        sentences.append(Sentence(unit.start, unit.end, stance))
+        sentences.append(Sentence(unit.start, unit.end, stance, kind=_kind(unit.kind, piece)))
     return sentences
+
+
+def _kind(kind: str, piece: str) -> str:
+    """ "reference" for a unit that cannot stand alone: it refers back ("They are ...") or
+    continues a list's lead-in in lower case ("- working with schools to ...")."""
+    body = _LEADING_MARKS.sub("", piece.lstrip())
+    if leans_back(piece) or (kind == "bullet" and body[:1].islower()):
+        return "reference"
+    return kind
 
 
 def _nested_lead_in(line: str, outer: str | None) -> str:

@@ -170,8 +170,8 @@ def _clause_weights(words: list[str]) -> list[float]:
             weight, in_purpose = _MAIN_CLAUSE_WEIGHT, False
         elif position > 0 and word in _VOCAB.concessive_words:
             weight, in_purpose = _CONCESSION_WEIGHT, False
-        elif word == ";":
-            weight, in_purpose = 1.0, False
+        elif word == ";" or (word == "," and weight == _CONCESSION_WEIGHT):
+            weight, in_purpose = 1.0, False  # the concession ends with its clause
         elif word in _CLAUSE_BREAKS:
             in_purpose = False
         elif _opens_purpose(words, position):
@@ -183,5 +183,24 @@ def _clause_weights(words: list[str]) -> list[float]:
 def _opens_purpose(words: list[str], position: int) -> bool:
     word = words[position]
     if word == "to":
-        return position + 1 < len(words) and words[position + 1] in _VOCAB.purpose_verbs
+        after_verb = position > 0 and words[position - 1] in _VOCAB.not_purpose_after
+        return (
+            not after_verb
+            and position + 1 < len(words)
+            and words[position + 1] in _VOCAB.purpose_verbs
+        )
     return word == "that" and position > 0 and words[position - 1] == "so"
+
+
+_CONNECTIVE = re.compile(
+    r"^\W*(?:however|as a result|in addition|consequently|despite this|at that point|"
+    r"similarly|also|furthermore|moreover|overall|in these cases|in (?:some|most|many) cases)"
+    r"\s*,?\s*"
+)
+
+
+def leans_back(sentence: str) -> bool:
+    """Whether the sentence opens by referring to the one before it: "This is poor.",
+    "However, its impact is too variable.", "For these children, ..."."""
+    text = normalise(sentence)
+    return bool(_VOCAB.reference_openers.match(_CONNECTIVE.sub("", text)))

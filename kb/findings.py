@@ -481,7 +481,7 @@ def findings_of(source: FindingSource, spans: Sequence[Sentence] | None = None) 
     kind = source_kind(source.doc_type, source.visit)
     out: list[Finding] = []
     for sentence in chosen:
-        if sentence.stance not in FINDING_STANCES:
+        if sentence.stance not in FINDING_STANCES or not sentence.standalone:
             continue
         text = clean_sentence(source.text[sentence.start : sentence.end])
         if not is_finding_text(text):

@@ -25,17 +25,30 @@ class Sentence:
     end: int
     stance: str = "neutral"  # strength | area_for_improvement | neutral
     themes: list[str] | None = None
+    # sentence | bullet | heading | lead_in, or reference: it leans on what comes before it
+    # ("This is poor.", a list item continuing its lead-in), so it cannot stand alone
+    kind: str = "sentence"
+
+    @property
+    def standalone(self) -> bool:
+        """Whether the unit can be quoted alone as a finding."""
+        return self.kind not in NOT_STANDALONE
 
     def to_row(self) -> list[Any]:
-        """The stored form: [start, end, stance] or [start, end, stance, themes]."""
+        """The stored form: [start, end, stance] or [start, end, stance, themes, kind]."""
         row: list[Any] = [self.start, self.end, self.stance]
-        return row if self.themes is None else [*row, self.themes]
+        return row if self.themes is None else [*row, self.themes, self.kind]
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> Sentence:
-        if len(row) not in (3, 4):
-            raise ValueError(f"a stored sentence has 3 or 4 fields, not {len(row)}: {row!r}")
-        return cls(int(row[0]), int(row[1]), str(row[2]), list(row[3]) if len(row) == 4 else None)
+        if len(row) not in (3, 4, 5):
+            raise ValueError(f"a stored sentence has 3 to 5 fields, not {len(row)}: {row!r}")
+        themes = list(row[3]) if len(row) > 3 else None
+        kind = str(row[4]) if len(row) > 4 else "sentence"
+        return cls(int(row[0]), int(row[1]), str(row[2]), themes, kind)
+
+
+NOT_STANDALONE = frozenset({"heading", "lead_in", "reference"})
 
 
 @dataclass

@@ -34,6 +34,7 @@ class StanceVocab:
     concessive_words: frozenset[str]
     imperative_verbs: frozenset[str]
     reference_openers: re.Pattern[str]
+    not_purpose_after: frozenset[str]
 
 
 def _strings(table: dict[str, object], key: str, path: Path) -> list[str]:
@@ -82,6 +83,7 @@ def stance_vocab(path: Path = VOCAB_DIR / "stance.toml") -> StanceVocab:
         contrast_words=words(scope, "contrast_words"),
         concessive_words=words(scope, "concessive_words"),
         imperative_verbs=words(scope, "imperative_verbs"),
+        not_purpose_after=words(scope, "not_purpose_after"),
         reference_openers=re.compile(
             rf"^\W*(?:{'|'.join(_strings(data.get('reference', {}), 'openers', path))})\b"
         ),

@@ -1,0 +1,92 @@
+"""Ofsted judgement headings in the layouts of 2013-2026, and sentence themes and kinds."""
+
+import numpy as np
+
+from ingest.chunk import Chunker
+from ingest.judgements import is_bare_grade, is_judgement_heading
+from ingest.sentence_themes import tag_sentences
+from ingest.stance import stance_sentences
+from ingest.structure import lay_out
+from ingest.types import Page
+from kb.records import Sentence
+from kb.taxonomy import THEMES
+
+
+def _headings(text: str) -> list[str]:
+    laid = lay_out([Page(1, text)])
+    return [b.text for b in laid.blocks if b.kind == "heading"]
+
+
+def test_judgement_headings_on_one_line_and_run_into_a_two_column_title() -> None:
+    assert is_judgement_heading("The experiences and progress of children in care: good")
+    assert is_judgement_heading("Leadership, management and governance Inadequate")
+    assert is_judgement_heading(
+        "The experiences and progress of children who need help Requires improvement and protection"
+    )
+    assert not is_judgement_heading("The experiences and progress of children in care are good.")
+    assert not is_judgement_heading("The impact of leaders on practice is good and leaders have")
+    assert is_bare_grade("Requires improvement to be good")
+    assert not is_bare_grade("Good practice")
+
+
+def test_a_title_and_its_grade_on_the_next_line_are_one_heading() -> None:
+    text = (
+        "The experiences and progress of children looked after and achieving permanence\n\n"
+        "Inadequate\nSummary\n\nThere are serious concerns for children looked after."
+    )
+    assert _headings(text)[0] == (
+        "The experiences and progress of children looked after and achieving permanence: Inadequate"
+    )
+
+
+def test_a_judgement_heading_broken_after_its_colon_starts_a_new_section() -> None:
+    text = (
+        "Care leavers\n\nPathway plans are reviewed.\n\n"
+        "The impact of leaders on social work practice with children and families:\ngood\n\n"
+        "Leaders know their services well."
+    )
+    laid = lay_out([Page(1, text)])
+    spans = Chunker(200, fits=lambda _: True, count=lambda t: len(t.split())).spans(laid)
+    last = spans[-1]
+    assert laid.text[last.start : last.end] == "Leaders know their services well."
+    assert last.heading.endswith("children and families: good")
+
+
+def test_markers_and_question_headings() -> None:
+    text = (
+        "What needs to improve?\n\n- The timeliness of assessments.\n\n(Recommendation)\n\n"
+        "Plans are detailed."
+    )
+    assert _headings(text) == ["What needs to improve?"]
+    laid = lay_out([Page(1, text)])
+    assert "assessments. (Recommendation)" in laid.text
+
+
+def test_sentences_take_their_own_themes_or_the_one_they_refer_back_to() -> None:
+    text = (
+        "Few care leavers are in education, employment or training. This is poor. "
+        "The service was restructured in May 2018."
+    )
+    sentences = stance_sentences(text, None)
+    near = np.zeros((3, len(THEMES)), dtype=np.float32)
+    column = {theme.id: i for i, theme in enumerate(THEMES)}
+    near[0, column["education_employment_training"]] = 0.6  # nearer than the care-leavers cue
+    near[0, column["care_leavers_pathway_planning"]] = 0.3
+    passage = ["education_employment_training", "care_leavers_pathway_planning"]
+    tag_sentences(text, sentences, passage, near)
+    assert [s.themes for s in sentences] == [
+        ["education_employment_training"],
+        ["education_employment_training"],  # "This is poor." leans back
+        [],  # no theme of its own: not the passage's
+    ]
+    assert [s.kind for s in sentences] == ["sentence", "reference", "sentence"]
+    assert not sentences[1].standalone and sentences[0].standalone
+    tag_sentences(text, sentences, passage)  # without vectors both cued themes stay
+    assert sentences[0].themes == passage[::-1]
+
+
+def test_a_stored_sentence_row_round_trips_and_old_rows_still_read() -> None:
+    sentence = Sentence(0, 9, "strength", ["front_door"], "reference")
+    assert Sentence.from_row(sentence.to_row()) == sentence
+    old = Sentence.from_row([0, 9, "neutral"])
+    assert old.themes is None and old.standalone
