@@ -24,6 +24,7 @@ from ingest.sandbox import extract_safely
 from ingest.sentence_themes import tag_sentences
 from ingest.split import split_documents
 from ingest.stance import passage_stance, stance_sentences
+from ingest.stance_meaning import StanceByMeaning
 from ingest.structure import LaidOut, lay_out
 from ingest.themes import ThemeTagger
 from ingest.types import DocMeta, DocumentPart, ExtractedFile, ExtractionError
@@ -66,6 +67,7 @@ class Ingestor:
         self.kb = kb
         self.timings: defaultdict[str, float] = defaultdict(float)
         self._tagger: ThemeTagger | None = None
+        self._stance_model: StanceByMeaning | None = None
         self._chunker: Chunker | None = None
 
     @property
@@ -77,6 +79,12 @@ class Ingestor:
                 fits=lambda text: embedder.token_count(text) <= embedder.max_tokens,
             )
         return self._chunker
+
+    @property
+    def stance_model(self) -> StanceByMeaning:
+        if self._stance_model is None:
+            self._stance_model = StanceByMeaning(self.kb.embed)
+        return self._stance_model
 
     @property
     def tagger(self) -> ThemeTagger:
@@ -236,6 +244,7 @@ class Ingestor:
                 passage.themes = themes
                 similarity = self.tagger.similarities(rows) if len(rows) else None
                 tag_sentences(passage.text, passage.sentences, themes, similarity)
+                self.stance_model.settle(passage, rows)
 
 
 def check_text_size(extracted: ExtractedFile, max_text_mb: int) -> None:

@@ -38,6 +38,7 @@ __all__ = [
     "sentence_stance",
     "stance_of_text",
     "stance_sentences",
+    "undecided",
     "wording_score",
     "wording_stance",
 ]
@@ -131,6 +132,11 @@ def is_context(sentence: str) -> bool:
     """Context, description or procedure: the scope of a visit, Ofsted's boilerplate, who
     is in post. Neutral whatever its words."""
     return bool(_VOCAB.context.search(normalise(sentence)))
+
+
+def undecided(sentence: str) -> bool:
+    """No evidence either way: not context, and not one cue word in it."""
+    return not is_context(sentence) and wording_score(sentence) == (0.0, 0.0)
 
 
 def grade_stance(heading: str) -> str:

@@ -1,4 +1,4 @@
-"""Ofsted judgement headings in the layouts of 2013-2026, and sentence themes and kinds."""
+"""Judgement headings in Ofsted layouts 2013-2026; sentence themes, kinds, stance by meaning."""
 
 import numpy as np
 
@@ -6,9 +6,10 @@ from ingest.chunk import Chunker
 from ingest.judgements import is_bare_grade, is_judgement_heading
 from ingest.sentence_themes import tag_sentences
 from ingest.stance import stance_sentences
+from ingest.stance_meaning import StanceByMeaning
 from ingest.structure import lay_out
 from ingest.types import Page
-from kb.records import Sentence
+from kb.records import Passage, Sentence
 from kb.taxonomy import THEMES
 
 
@@ -90,3 +91,31 @@ def test_a_stored_sentence_row_round_trips_and_old_rows_still_read() -> None:
     assert Sentence.from_row(sentence.to_row()) == sentence
     old = Sentence.from_row([0, 9, "neutral"])
     assert old.themes is None and old.standalone
+
+
+def _toy_embed(texts: list[str]) -> np.ndarray:
+    """Three directions: praise, criticism, anything else."""
+    return np.array(
+        [
+            [1.0, 0, 0] if "praise" in t else [0, 1.0, 0] if "fault" in t else [0, 0, 1.0]
+            for t in texts
+        ]
+    )
+
+
+def test_stance_by_meaning_decides_only_cue_less_sentences_and_only_when_clear() -> None:
+    examples = {
+        "strength": ["praise one", "praise two"],
+        "area_for_improvement": ["fault one"],
+        "neutral": ["a date"],
+    }
+    model = StanceByMeaning(_toy_embed, examples)
+    assert model.stances(np.array([[1.0, 0, 0], [0.5, 0.5, 0]])) == ["strength", None]
+    text = "Early help is provided to children who require it. Plans are not always updated."
+    passage = Passage("p", "d", 0, text, "", 1, 0, len(text))
+    passage.sentences = stance_sentences(text, None)
+    assert [s.stance for s in passage.sentences] == ["neutral", "area_for_improvement"]
+    # the second sentence's vector points at praise, but its words already decided it
+    model.settle(passage, np.array([[1.0, 0, 0], [1.0, 0, 0]]))
+    assert [s.stance for s in passage.sentences] == ["strength", "area_for_improvement"]
+    assert passage.stance == "strength"  # the opening finding weighs most
