@@ -8,6 +8,7 @@ from typing import Any
 
 from kb.records import Hit
 from kb.retrieval import SearchResult
+from kb.standalone import ALONE, kind_of, quote_span
 
 
 @dataclass
@@ -66,17 +67,30 @@ def _date_key(date: str | None) -> int:
 
 
 def quote_of(hit: Hit) -> tuple[int, int] | None:
-    """The marked sentence most like the question, trimmed of bullet marks: the words the
-    answer quotes."""
+    """The marked sentence most like the question that can stand alone, trimmed of bullet
+    marks: the words the answer quotes. A lead-in gives way to the items it introduces, a
+    sentence leaning on the one before is quoted with it, and headings and letter
+    furniture are passed over (kb.standalone)."""
     if not hit.marked:
         return None
-    starts = {s.start: i for i, s in enumerate(hit.sentences)}
-    start, end = max(
-        hit.marked, key=lambda span: hit.sentence_scores.get(starts.get(span[0], -1), 0.0)
+    spans = [(s.start, s.end) for s in hit.sentences]
+    index_of = {start: i for i, (start, _) in enumerate(spans)}
+    ranked = sorted(
+        hit.marked, key=lambda span: -hit.sentence_scores.get(index_of.get(span[0], -1), 0.0)
     )
-    while start < end and hit.text[start] in "-•· \n":
-        start += 1
-    return (start, end) if end > start else None
+    for start, end in ranked:
+        index = index_of.get(start)
+        if index is None:
+            found = (start, end) if kind_of(hit.text[start:end], hit.heading) == ALONE else None
+        else:
+            found = quote_span(hit.text, spans, index, hit.heading)
+        if found:
+            start, end = found
+            while start < end and hit.text[start] in "-•· \n":
+                start += 1
+            if end > start:
+                return start, end
+    return None
 
 
 def build_answer(result: SearchResult, quotes: int = 6) -> Answer:

@@ -8,11 +8,14 @@ documents searched are listed, so an empty column is never mistaken for a clean 
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
+
+import numpy as np
 
 from kb.councils import canonical_council
 from kb.filters import Filters
@@ -31,13 +34,16 @@ from kb.findings import (
     document_date,
     findings_of,
     hit_date,
+    newest_first,
     row_date,
     source_from_hit,
     source_from_row,
 )
+from kb.glance import VisitFold, at_a_glance, folded_by_visit, per, rate_label, visit_count
 from kb.knowledge import KnowledgeBase
 from kb.query import STOPWORDS
 from kb.records import DOC_TYPE_LABELS, Document, Hit, Sentence
+from kb.samepoint import merge_same_points
 from kb.taxonomy import THEME_BY_ID, THEMES
 
 STATUS_FINDINGS = "findings"
@@ -106,6 +112,23 @@ class CouncilFindings:
     status: str
     documents: list[DocumentRef]
     findings: list[Finding] = field(default_factory=list)
+    visits: int = 0  # visits the documents in the period report or discuss
+    theme: str | None = None  # the theme compared on, which findings at a glance name
+
+    def glance(self, stance: str) -> list[Finding]:
+        return at_a_glance([f for f in self.findings if f.stance == stance], self.theme)
+
+    def folds(self, stance: str) -> list[VisitFold]:
+        found = [f for f in self.findings if f.stance == stance]
+        return folded_by_visit(found, self.glance(stance))
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s: sum(f.stance == s for f in self.findings) for s in FINDING_STANCES}
+
+    @property
+    def rate(self) -> str:
+        return rate_label(self.counts, self.visits, len(self.documents))
 
     @property
     def strengths(self) -> list[Finding]:
@@ -124,7 +147,10 @@ class CouncilFindings:
                 f"{len(self.documents)} documents searched; none gives a strength or an "
                 "area for improvement on this."
             )
-        return f"{len(self.findings)} findings from {len(self.documents)} documents searched."
+        return (
+            f"{len(self.findings)} findings from {len(self.documents)} documents searched: "
+            f"{self.rate}."
+        )
 
     def to_dict(self) -> dict[str, Any]:
         groups = by_stance(self.findings)
@@ -133,7 +159,11 @@ class CouncilFindings:
             "status": self.status,
             "message": self.message,
             "documents_searched": [d.to_dict() for d in self.documents],
-            "counts": {stance: len(groups[stance]) for stance in FINDING_STANCES},
+            "counts": self.counts,
+            "visits": self.visits,
+            "rate": self.rate,
+            "glance": {s: [f.to_dict() for f in self.glance(s)] for s in FINDING_STANCES},
+            "folded": {s: [v.to_dict() for v in self.folds(s)] for s in FINDING_STANCES},
             "strengths": [f.to_dict() for f in groups[STRENGTH]],
             "areas_for_improvement": [f.to_dict() for f in groups[AREA_FOR_IMPROVEMENT]],
         }
@@ -277,15 +307,29 @@ def council_column(
     documents = documents_in(kb, council, period)
     refs = [document_ref(d) for d in newest_documents(documents)]
     if not documents:
-        return CouncilFindings(council, STATUS_NO_DOCUMENTS, refs)
+        return CouncilFindings(council, STATUS_NO_DOCUMENTS, refs, theme=theme)
     visits = VisitIndex(kb.documents(Filters(councils=(council,))))
     if q:
         found = topic_findings(kb, council, period, q, theme, visits)
     else:
         found = theme_findings(kb, council, period, theme or "", visits)
-    kept = dedupe(f for f in found if f.source_kind in SOURCES[source])
+    kept = one_finding_once(kb, [f for f in found if f.source_kind in SOURCES[source]])
     status = STATUS_FINDINGS if kept else STATUS_NOTHING_ON_TOPIC
-    return CouncilFindings(council, status, refs, kept)
+    told = visit_count(visits.link(d) for d in documents)
+    return CouncilFindings(council, status, refs, kept, told, theme)
+
+
+def one_finding_once(
+    kb: KnowledgeBase,
+    findings: Sequence[Finding],
+    vectors: Mapping[str, np.ndarray] | None = None,
+) -> list[Finding]:
+    """Statements of the same point merged (kb.samepoint), on the sentence vectors stored
+    at ingest; newest first."""
+    if vectors is None:
+        passages = {f.citation.passage_id for f in findings}
+        vectors = kb.store.sentence_vectors(passages, kb.model_name)
+    return newest_first(merge_same_points(findings, vectors))
 
 
 def compare(
@@ -322,16 +366,21 @@ class GridCell:
     strengths: int
     areas_for_improvement: int
     url: str
+    base: int = 1  # what the counts are divided by: the council's visits (or documents)
+    unit: str = "visit"
+    shade: int = 0  # 0-4, set by the grid: areas for improvement per visit, darker = more
 
     @property
     def total(self) -> int:
         return self.strengths + self.areas_for_improvement
 
     @property
-    def shade(self) -> int:
-        """0-4: how far the cell's findings lean to improvement, for shading. A share, not a
-        count, so a long report does not darken every cell it touches."""
-        return round(4 * self.areas_for_improvement / self.total) if self.total else 0
+    def afi_rate(self) -> float:
+        return per(self.areas_for_improvement, self.base)
+
+    @property
+    def strength_rate(self) -> float:
+        return per(self.strengths, self.base)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -339,9 +388,22 @@ class GridCell:
             "theme": self.theme,
             "strengths": self.strengths,
             "areas_for_improvement": self.areas_for_improvement,
+            "per": self.unit,
+            "base": self.base,
+            "strengths_per": self.strength_rate,
+            "areas_for_improvement_per": self.afi_rate,
             "shade": self.shade,
             "url": self.url,
         }
+
+
+def shade_cells(cells: Iterable[GridCell]) -> None:
+    """Shade by areas for improvement per visit, relative to the grid's highest rate: the
+    rate, not the count, so a council with many documents does not darken every row."""
+    cells = list(cells)
+    top = max((c.afi_rate for c in cells), default=0.0)
+    for cell in cells:
+        cell.shade = math.ceil(4 * cell.afi_rate / top) if top and cell.afi_rate else 0
 
 
 @dataclass
@@ -382,11 +444,14 @@ def compare_url(
     since: str | None = None,
     until: str | None = None,
     source: str = "all",
+    q: str | None = None,
 ) -> str:
-    """The comparison page a grid cell drills down to."""
+    """The comparison page a grid cell (or an export's "full list") links to."""
     params: dict[str, str] = {"councils": ",".join(councils)}
     if theme:
         params["theme"] = theme
+    if q:
+        params["q"] = q
     if since:
         params["since"] = since
     if until:
@@ -428,17 +493,26 @@ def grid(
     documents: dict[str, int] = {}
     period = Period(since, until)
     for council in names:
-        documents[council] = len(documents_in(kb, council, period))
+        held = documents_in(kb, council, period)
+        documents[council] = len(held)
+        index = VisitIndex(kb.documents(Filters(councils=(council,))))
+        visits = visit_count(index.link(d) for d in held)
+        base, unit = (visits, "visit") if visits else (max(1, len(held)), "document")
         found = council_findings(kb, council, period, chosen)
         findings.extend(dedupe(found))
+        passages = {f.citation.passage_id for f in found}
+        vectors = kb.store.sentence_vectors(passages, kb.model_name)
         for theme in THEMES:
-            # De-duplicated per theme, exactly as the comparison a cell links to does.
-            on_theme = dedupe(f for f in found if theme.id in f.themes)
+            # Merged per theme, exactly as the comparison a cell links to does.
+            on_theme = one_finding_once(kb, [f for f in found if theme.id in f.themes], vectors)
             cells[(council, theme.id)] = GridCell(
                 council,
                 theme.id,
                 sum(f.stance == STRENGTH for f in on_theme),
                 sum(f.stance == AREA_FOR_IMPROVEMENT for f in on_theme),
                 compare_url([council], theme.id, since, until, chosen),
+                base,
+                unit,
             )
+    shade_cells(cells.values())
     return Grid(names, since, until, chosen, documents, cells, findings)

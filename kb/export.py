@@ -25,7 +25,7 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from kb.answer import Answer
-from kb.compare import Comparison, CouncilFindings, DocumentRef, Grid
+from kb.compare import Comparison, CouncilFindings, DocumentRef, Grid, compare_url
 from kb.findings import (
     AREA_FOR_IMPROVEMENT,
     FINDING_STANCES,
@@ -33,6 +33,7 @@ from kb.findings import (
     Finding,
     by_stance,
     display_date,
+    said_in,
 )
 from kb.records import DOC_TYPE_LABELS, Hit
 from kb.taxonomy import STANCE_LABELS, THEME_BY_ID, THEMES
@@ -150,6 +151,10 @@ def finding_citation(finding: Finding) -> str:
     parts.append(finding.citation.text)
     if finding.visit:
         parts.append(f"on the {finding.visit.label[:1].lower()}{finding.visit.label[1:]}")
+    if finding.echoes:
+        parts.append(f"said in {said_in(finding)}")
+    if finding.recurrence > 1:
+        parts.append(f"recurring: found at {finding.recurrence} visits")
     return " · ".join(parts)
 
 
@@ -205,21 +210,52 @@ def document_item(document: DocumentRef, base_url: str) -> Paragraph:
     return Paragraph(f"{document.title} ({kind}, {when})", link)
 
 
-def column_blocks(column: CouncilFindings, base_url: str) -> list[Block]:
+def glance_blocks(column: CouncilFindings, base_url: str, full_list: Link) -> list[Block]:
+    """A handful of findings per stance, latest visit first, and where the rest are."""
+    blocks: list[Block] = []
+    for stance in FINDING_STANCES:
+        shown, folds = column.glance(stance), column.folds(stance)
+        total = len(shown) + sum(len(f.findings) for f in folds)
+        blocks.append(Heading(f"{STANCE_HEADINGS[stance]} ({total})", 2))
+        if not shown:
+            blocks.append(Paragraph("None found."))
+        blocks.extend(finding_quote(f, base_url) for f in shown)
+        if folds:
+            rest = total - len(shown)
+            visits = "; ".join(f"{f.label}: {len(f.findings)}" for f in folds)
+            blocks.append(Paragraph(f"{rest} more in the full list ({visits}).", full_list))
+    return blocks
+
+
+def column_blocks(column: CouncilFindings, base_url: str, full_list: Link | None) -> list[Block]:
+    """A council's column: at a glance with a link to the full list, or (no link) in full."""
     blocks: list[Block] = [Heading(column.council, 1), Paragraph(column.message)]
-    if column.findings:
+    if column.findings and full_list:
+        blocks.extend(glance_blocks(column, base_url, full_list))
+    elif column.findings:
         blocks.extend(stance_blocks(column.findings, base_url, 2))
-    if column.documents:
+    if column.documents and not full_list:
         blocks.append(Heading("Documents searched", 2))
         blocks.append(Bullets([document_item(d, base_url) for d in column.documents]))
     return blocks
 
 
-def comparison_report(comparison: Comparison, base_url: str = "") -> Report:
+def comparison_report(comparison: Comparison, base_url: str = "", full: bool = False) -> Report:
+    """The comparison for a committee report: a handful of findings per council and stance
+    with a link to the full list, or with `full` every finding and document searched."""
     report = Report(
         f"Comparison: {comparison.subject}",
         slug("compare", *comparison.councils, comparison.theme, comparison.q),
     )
+    page = compare_url(
+        comparison.councils,
+        comparison.theme,
+        comparison.since,
+        comparison.until,
+        comparison.source,
+        comparison.q,
+    )
+    full_list = None if full else Link("full list", absolute(page, base_url))
     report.blocks.append(generated_line(base_url))
     report.blocks.append(
         Paragraph(
@@ -241,7 +277,7 @@ def comparison_report(comparison: Comparison, base_url: str = "") -> Report:
     )
     report.blocks.append(summary)
     for column in comparison.columns:
-        report.blocks.extend(column_blocks(column, base_url))
+        report.blocks.extend(column_blocks(column, base_url, full_list))
     report.csv_rows = [finding_row(f, base_url) for f in comparison.findings]
     return report
 
@@ -341,7 +377,11 @@ def judgements_report(judgements: Judgements, base_url: str = "") -> Report:
             Link(row.visit.label, absolute(row.document.url, base_url)),
             row.published or "",
         ]
-        cells.extend(grade_label(row.grades.get(a, "")) or "—" for a in judgements.areas)
+        cells.extend(
+            (grade_label(row.grades.get(a, "")) or "—")
+            + (f" (combined: {row.combined[a].lower()})" if a in row.combined else "")
+            for a in judgements.areas
+        )
         rows.append(cells)
     report.blocks.append(Table(["Council", "Inspection", "Published", *labels], rows))
     if not judgements.rows:

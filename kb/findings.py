@@ -13,11 +13,12 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
 from kb.records import DOC_TYPE_LABELS, Document, Hit, Sentence
+from kb.standalone import bare, quote_span
 from kb.taxonomy import ACRONYMS, THEME_BY_ID, Theme
 
 STRENGTH = "strength"
@@ -30,14 +31,14 @@ SOURCE_COUNCIL = "council"
 SOURCE_KINDS: tuple[str, ...] = (SOURCE_OFSTED, SOURCE_COUNCIL_REPORT, SOURCE_COUNCIL)
 OFSTED_DOC_TYPES = frozenset({"ofsted_letter", "ofsted_report"})
 
+# Units ingest marks as never quoted: headings, and lead-ins (their items are quoted). A
+# "reference" unit leans on the one before and is quoted with it (kb.standalone).
+UNQUOTED = frozenset({"heading", "lead_in"})
 MIN_WORDS = 3  # shorter units are list labels ("Family time:"), not findings
 # Minutes can only discuss a visit that has happened, and they discuss it within months.
 MAX_DISCUSSION_DAYS = 730
 
 _WORD = re.compile(r"[A-Za-z0-9£%']+")
-_LEADING_MARK = re.compile(
-    r"^[\s\-–—•·◼▪■●○*\uf0b7\uf0a7\uf076\uf0d8►➢✓]+|^\(?[a-z0-9]{1,3}[.)]\s+"
-)
 
 
 # --- visits ------------------------------------------------------------------------------
@@ -315,6 +316,10 @@ class Finding:
     # Whether the passage as a whole has this stance: a finding in a passage of its own kind
     # is part of what the passage says, not an aside in a passage about something else.
     in_kind: bool = False
+    index: int = -1  # the sentence's index in its passage (its vector's row)
+    # Other statements of the same point (kb.samepoint): a council report restating the
+    # letter, a summary restating the body, or the same point found at another visit.
+    echoes: list[Finding] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -328,6 +333,20 @@ class Finding:
     @property
     def date(self) -> str | None:
         return self.citation.date
+
+    @property
+    def said_at(self) -> list[VisitRef]:
+        """The distinct visits at which this point was made, newest first."""
+        out: list[VisitRef] = []
+        for f in (self, *self.echoes):
+            if f.visit and all(v.key != f.visit.key for v in out):
+                out.append(f.visit)
+        return sorted(out, key=lambda v: v.visit_start or "", reverse=True)
+
+    @property
+    def recurrence(self) -> int:
+        """At how many visits the point was made (1 when it was made once)."""
+        return max(1, len(self.said_at))
 
     @property
     def theme_labels(self) -> list[str]:
@@ -348,7 +367,47 @@ class Finding:
             "start": self.start,
             "end": self.end,
             "when": self.when,
+            "recurrence": self.recurrence,
+            "recurs_at": [v.label for v in self.said_at] if self.recurrence > 1 else [],
+            "said_in": said_in(self),
+            "also_in": [echo_dict(e) for e in self.echoes],
         }
+
+
+def echo_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "text": finding.text,
+        "source_kind": finding.source_kind,
+        "visit": finding.visit.to_dict() if finding.visit else None,
+        "citation": finding.citation.to_dict(),
+        "url": finding.url,
+        "when": finding.when,
+    }
+
+
+def statement_label(finding: Finding) -> str:
+    """'the May 2018 Ofsted letter', "the council's report of June 2018"."""
+    day = parse_date(finding.citation.date or finding.when)
+    month = f"{day:%B %Y}" if day else "undated"
+    if finding.source_kind == SOURCE_OFSTED:
+        kind = DOC_TYPE_LABELS.get(finding.citation.doc_type, "Ofsted document")
+        return f"the {month} {kind}" if day else f"an undated {kind}"
+    label = DOC_TYPE_LABELS.get(finding.citation.doc_type, "document").lower()
+    label = label.removeprefix("council ")
+    return f"the council's {label} of {month}" if day else f"an undated council {label}"
+
+
+def said_in(finding: Finding) -> str:
+    """Where the point was made: 'the May 2018 Ofsted letter and the council's report of
+    June 2018'. Each document once, oldest first."""
+    seen: dict[str, Finding] = {}
+    for f in (finding, *finding.echoes):
+        seen.setdefault(f.citation.document_id, f)
+    ordered = sorted(seen.values(), key=lambda f: f.when or "")
+    labels = list(dict.fromkeys(statement_label(f) for f in ordered))
+    if len(labels) <= 1:
+        return labels[0] if labels else ""
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 @dataclass
@@ -456,11 +515,7 @@ def source_from_hit(hit: Hit, visits: VisitIndex | None = None) -> FindingSource
 
 def clean_sentence(raw: str) -> str:
     """The sentence as it reads: no bullet mark or list number, one space between words."""
-    text = " ".join(raw.split())
-    previous = None
-    while previous != text:
-        previous, text = text, _LEADING_MARK.sub("", text).strip()
-    return text
+    return bare(raw)
 
 
 def findings_of(source: FindingSource, spans: Sequence[Sentence] | None = None) -> list[Finding]:
@@ -479,11 +534,23 @@ def findings_of(source: FindingSource, spans: Sequence[Sentence] | None = None) 
         source.heading,
     )
     kind = source_kind(source.doc_type, source.visit)
+    spans = [(s.start, s.end) for s in source.sentences]
+    index_of = {start: i for i, (start, _) in enumerate(spans)}
     out: list[Finding] = []
     for sentence in chosen:
-        if sentence.stance not in FINDING_STANCES or not sentence.standalone:
+        index = index_of.get(sentence.start, -1)
+        # Ingest's headings and lead-ins are never findings (a lead-in's items are).
+        if sentence.stance not in FINDING_STANCES or index < 0 or sentence.kind in UNQUOTED:
             continue
-        text = clean_sentence(source.text[sentence.start : sentence.end])
+        # Headings, lead-ins, boilerplate and a leaning sentence with nothing to lean on
+        # are not quoted; a leaning sentence is quoted with the one before.
+        span = quote_span(source.text, spans, index, source.heading, lead_in_items=0)
+        if span is None:
+            continue
+        if out and span[0] < out[-1].end and out[-1].stance == sentence.stance:
+            out[-1] = _extended(out[-1], source.text, span[1], source.themes)
+            continue
+        text = clean_sentence(source.text[span[0] : span[1]])
         if not is_finding_text(text):
             continue
         out.append(
@@ -495,14 +562,21 @@ def findings_of(source: FindingSource, spans: Sequence[Sentence] | None = None) 
                 source_kind=kind,
                 visit=source.visit,
                 citation=citation,
-                start=sentence.start,
-                end=sentence.end,
+                start=span[0],
+                end=span[1],
                 when=source.when,
-                position=(source.ordinal, sentence.start),
+                position=(source.ordinal, span[0]),
                 in_kind=sentence.stance == source.stance,
+                index=index,
             )
         )
     return out
+
+
+def _extended(finding: Finding, text: str, end: int, themes: Sequence[str]) -> Finding:
+    """A finding carried on by the next sentence, which leans on it: one quote of both."""
+    quoted = clean_sentence(text[finding.start : end])
+    return replace(finding, text=quoted, end=end, themes=sentence_themes(quoted, themes))
 
 
 def is_finding_text(text: str) -> bool:
@@ -538,6 +612,18 @@ def mentions_theme(text: str, theme_id: str) -> bool:
             continue  # "send" the verb is not SEND
         return True
     return False
+
+
+def theme_cue_count(text: str, theme_id: str) -> int:
+    """How many different cues of the theme the text names: a sentence naming several is
+    more squarely about the theme than one that brushes it."""
+    normalised = text.replace("’", "'")
+    found = {
+        m.group(0).lower()
+        for m in _cue_pattern(theme_id).finditer(normalised)
+        if not (_is_acronym(m.group(0)) and m.group(0) == m.group(0).lower())
+    }
+    return len(found)
 
 
 def _is_acronym(word: str) -> bool:

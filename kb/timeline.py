@@ -9,11 +9,9 @@ whose facts they give, so each visit lists the meetings where it was discussed.
 from __future__ import annotations
 
 import math
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from kb.compare import DocumentRef, all_councils, document_ref, resolve_councils
@@ -33,6 +31,7 @@ from kb.findings import (
     same_visit,
     source_from_row,
 )
+from kb.judgement_areas import area_order, areas, fold_combined, judgement_label, spread_combined
 from kb.knowledge import KnowledgeBase
 from kb.records import Document
 from kb.taxonomy import THEME_BY_ID
@@ -42,28 +41,10 @@ RECURRING_MIN_VISITS = 2
 THEME_MIN_FINDINGS = 1
 THEME_MIN_SHARE = 0.1
 
-VOCAB = Path(__file__).resolve().parent / "vocab" / "judgements.toml"
-
-
-def _judgement_labels(path: Path = VOCAB) -> dict[str, str]:
-    """Judgement area id -> label, in Ofsted's order (kb/vocab/judgements.toml)."""
-    try:
-        labels = tomllib.loads(path.read_text(encoding="utf-8"))["labels"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
-        raise RuntimeError(f"{path}: cannot read the judgement labels: {error!r}") from error
-    return {str(k): str(v) for k, v in labels.items()}
-
-
-JUDGEMENT_LABELS: dict[str, str] = _judgement_labels()
-
-
-def judgement_label(area: str) -> str:
-    return JUDGEMENT_LABELS.get(area) or area.replace("_", " ").capitalize()
-
 
 def ordered_grades(grades: dict[str, str]) -> dict[str, str]:
     """Grades in Ofsted's order of judgement areas; areas of older frameworks after."""
-    order = list(JUDGEMENT_LABELS)
+    order = list(areas().labels)
     return dict(sorted(grades.items(), key=lambda g: order.index(g[0]) if g[0] in order else 99))
 
 
@@ -277,7 +258,7 @@ def timeline_visit(kb: KnowledgeBase, group: VisitGroup, index: VisitIndex) -> T
     grades: dict[str, str] = {}
     for document in group.ofsted:
         grades.update(document.grades)
-    grades = ordered_grades(grades)
+    grades = ordered_grades(fold_combined(grades))
     return TimelineVisit(
         visit=group.visit,
         published=min((d.date for d in group.ofsted if d.date), default=None),
@@ -337,6 +318,8 @@ class JudgementRow:
     published: str | None
     document: DocumentRef
     grades: dict[str, str]
+    # Areas graded by a judgement that covers several (area -> that judgement's label).
+    combined: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -346,6 +329,7 @@ class JudgementRow:
             "published": self.published,
             "document": self.document.to_dict(),
             "grades": self.grades,
+            "combined": self.combined,
         }
 
 
@@ -364,11 +348,11 @@ class Judgements:
 
 
 def judgement_areas(rows: Iterable[JudgementRow]) -> list[str]:
-    areas = list(JUDGEMENT_LABELS)
+    order = area_order()
     for row in rows:
-        areas.extend(a for a in row.grades if a not in areas)
+        order.extend(a for a in row.grades if a not in order)
     used = {a for row in rows for a in row.grades}
-    return [a for a in areas if a in used]
+    return [a for a in order if a in used]
 
 
 def judgement_rows(documents: Iterable[Document]) -> list[JudgementRow]:
@@ -377,13 +361,15 @@ def judgement_rows(documents: Iterable[Document]) -> list[JudgementRow]:
         if document.doc_type not in OFSTED_DOC_TYPES or not document.grades:
             continue
         visit = VisitIndex([document]).link(document)
+        grades, combined = spread_combined(document.grades)
         rows.append(
             JudgementRow(
                 document.council or "Unknown council",
                 visit or VisitRef(document.council, None),
                 document.date,
                 document_ref(document),
-                ordered_grades(document.grades),
+                ordered_grades(grades),
+                combined,
             )
         )
     return rows

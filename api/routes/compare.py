@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any, Protocol, TypeVar
 from urllib.parse import urlencode
 
@@ -30,8 +31,6 @@ from kb.taxonomy import STANCE_LABELS, THEMES
 from kb.timeline import judgements, timeline
 
 router = APIRouter(tags=["compare"], responses=INVALID)
-
-SHOWN_FINDINGS = 8  # per stance and council before "Show more" on the compare page
 
 Councils = Annotated[
     list[str] | None,
@@ -88,6 +87,18 @@ class CitationOut(BaseModel):
     text: str
 
 
+class EchoOut(BaseModel):
+    """Another statement of the same point: a council report restating a letter, a
+    summary restating the body, or the same point at another visit."""
+
+    text: str
+    source_kind: str
+    visit: VisitOut | None
+    citation: CitationOut
+    url: str
+    when: str | None
+
+
 class FindingOut(BaseModel):
     id: str
     when: str | None
@@ -102,6 +113,17 @@ class FindingOut(BaseModel):
     url: str
     start: int
     end: int
+    recurrence: int
+    recurs_at: list[str]
+    said_in: str
+    also_in: list[EchoOut]
+
+
+class VisitFoldOut(BaseModel):
+    key: str
+    label: str
+    count: int
+    findings: list[FindingOut]
 
 
 class DocumentRefOut(BaseModel):
@@ -120,6 +142,10 @@ class CouncilFindingsOut(BaseModel):
     message: str
     documents_searched: list[DocumentRefOut]
     counts: dict[str, int]
+    visits: int
+    rate: str
+    glance: dict[str, list[FindingOut]]
+    folded: dict[str, list[VisitFoldOut]]
     strengths: list[FindingOut]
     areas_for_improvement: list[FindingOut]
 
@@ -141,6 +167,10 @@ class GridCellOut(BaseModel):
     theme: str
     strengths: int
     areas_for_improvement: int
+    per: str
+    base: int
+    strengths_per: float
+    areas_for_improvement_per: float
     shade: int
     url: str
 
@@ -204,6 +234,7 @@ class JudgementRowOut(BaseModel):
     published: str | None
     document: DocumentRefOut
     grades: dict[str, str]
+    combined: dict[str, str]
 
 
 class JudgementsOut(BaseModel):
@@ -259,11 +290,16 @@ def compare_api(
     until: Until = None,
     source: Source = "all",
     format: Format = "json",
+    full: Annotated[
+        bool, Query(description="exports: every finding, not a handful per stance")
+    ] = False,
 ) -> Any:
-    """Each council's strengths and areas for improvement on a theme or free-text topic."""
+    """Each council's strengths and areas for improvement on a theme or free-text topic:
+    every finding, and a handful per stance `glance` with the rest `folded` by visit.
+    Exports hold the handful and link to the full list unless `full=true`."""
     start, end = period(since, until)
     result = checked(lambda: compare(kb, split_many(councils), theme, q, start, end, source))
-    return respond(request, result, comparison_report, format)
+    return respond(request, result, partial(comparison_report, full=full), format)
 
 
 @router.get("/api/grid", response_model=GridOut, responses=EXPORTS)
@@ -334,7 +370,6 @@ def common(kb: KB, title: str, nav: str) -> dict[str, Any]:
         "stances": [(s, STANCE_LABELS[s]) for s in FINDING_STANCES],
         "display_date": display_date,
         "source_labels": SOURCE_LABELS,
-        "shown_findings": SHOWN_FINDINGS,
     }
 
 

@@ -517,6 +517,12 @@ _ILACS_LABELS: list[tuple[str, str]] = [
         "help_and_protection",
         r"experiences\s+and\s+progress\s+of\s+children\s+who\s+need\s+help\s+and\s+protection",
     ),
+    # The 2018-2023 framework's one judgement for both (kb/vocab/judgements.toml says
+    # which areas it covers); `in_care` is kept with it, as before.
+    (
+        "in_care_and_care_leavers",
+        r"experiences\s+and\s+progress\s+of\s+children\s+in\s+care\s+and\s+care\s+leavers",
+    ),
     (
         "in_care",
         r"experiences\s+and\s+progress\s+of\s+children\s+in\s+care(?:\s+and\s+care\s+leavers)?",

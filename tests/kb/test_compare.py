@@ -159,7 +159,12 @@ def test_grid_counts_match_the_comparison_each_cell_links_to(two_councils: Knowl
     table = grid(two_councils, ["Gateshead", "Middlesbrough"])
     cell = table.cell("Gateshead", CL)
     assert (cell.strengths, cell.areas_for_improvement) == (2, 1)
-    assert cell.shade == 1  # a third of the findings to improve: a light shade
+    # Per visit (Gateshead has two): 0.5 to improve, the highest rate in this grid, so
+    # the darkest shade; a cell with none to improve is not shaded.
+    assert (cell.base, cell.unit, cell.afi_rate) == (2, "visit", 0.5)
+    assert cell.shade == 4
+    assert table.cell("Gateshead", WF).shade == 0
+    assert cell.to_dict()["per"] == "visit"
     assert cell.url == "/compare?councils=Gateshead&theme=care_leavers_pathway_planning"
     assert table.cell("Middlesbrough", WF).areas_for_improvement == 1
     assert table.cell("Middlesbrough", FIN).areas_for_improvement == 1

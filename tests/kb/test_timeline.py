@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from kb.findings import Citation, Finding
+from kb.judgement_areas import area_order
 from kb.knowledge import KnowledgeBase
 from kb.timeline import (
-    JUDGEMENT_LABELS,
     headlines,
     improvement_themes,
     judgement_label,
@@ -267,5 +267,5 @@ def test_judgement_areas_are_labelled_as_officers_write_them() -> None:
     assert judgement_label("leadership_management_governance") == (
         "Leadership, management and governance"
     )
-    assert next(iter(JUDGEMENT_LABELS)) == "overall_effectiveness"  # Ofsted's order kept
+    assert area_order()[0] == "overall_effectiveness"  # Ofsted's order kept
     assert judgement_label("new_area") == "New area"  # an area of a future framework
