@@ -146,11 +146,26 @@ def theme_labels(themes: Iterable[str]) -> str:
     return "; ".join(THEME_BY_ID[t].label if t in THEME_BY_ID else t for t in themes)
 
 
-def finding_citation(finding: Finding) -> str:
+def lower_first(text: str) -> str:
+    """'Focused visit' -> 'focused visit', but 'SIF inspection' stays."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def finding_citation(finding: Finding, short: bool = False) -> str:
+    """Source kind, document, visit, where else it was said and whether it recurs. Short
+    (under a council's heading): the document's type, date and page, not its council and
+    title again."""
     parts = [SOURCE_LABELS.get(finding.source_kind, finding.source_kind)]
-    parts.append(finding.citation.text)
+    if short:
+        cited = finding.citation
+        when = display_date(cited.date) if cited.date else "undated"
+        parts.append(
+            f"{cited.doc_type_label}, {when}" + (f", p. {cited.page}" if cited.page else "")
+        )
+    else:
+        parts.append(finding.citation.text)
     if finding.visit:
-        parts.append(f"on the {finding.visit.label[:1].lower()}{finding.visit.label[1:]}")
+        parts.append(f"on the {lower_first(finding.visit.label)}")
     if finding.echoes:
         parts.append(f"said in {said_in(finding)}")
     if finding.recurrence > 1:
@@ -158,9 +173,9 @@ def finding_citation(finding: Finding) -> str:
     return " · ".join(parts)
 
 
-def finding_quote(finding: Finding, base_url: str) -> Quote:
+def finding_quote(finding: Finding, base_url: str, short: bool = False) -> Quote:
     link = Link("source passage", absolute(finding.url, base_url))
-    return Quote(finding.text, finding_citation(finding), link)
+    return Quote(finding.text, finding_citation(finding, short), link)
 
 
 def finding_row(finding: Finding, base_url: str) -> list[str]:
@@ -219,11 +234,10 @@ def glance_blocks(column: CouncilFindings, base_url: str, full_list: Link) -> li
         blocks.append(Heading(f"{STANCE_HEADINGS[stance]} ({total})", 2))
         if not shown:
             blocks.append(Paragraph("None found."))
-        blocks.extend(finding_quote(f, base_url) for f in shown)
+        blocks.extend(finding_quote(f, base_url, short=True) for f in shown)
         if folds:
             rest = total - len(shown)
-            visits = "; ".join(f"{f.label}: {len(f.findings)}" for f in folds)
-            blocks.append(Paragraph(f"{rest} more in the full list ({visits}).", full_list))
+            blocks.append(Paragraph(f"{rest} more, by visit, in the full list", full_list))
     return blocks
 
 
@@ -255,7 +269,7 @@ def comparison_report(comparison: Comparison, base_url: str = "", full: bool = F
         comparison.source,
         comparison.q,
     )
-    full_list = None if full else Link("full list", absolute(page, base_url))
+    full_list = None if full else Link("open", absolute(page, base_url))
     report.blocks.append(generated_line(base_url))
     report.blocks.append(
         Paragraph(
@@ -547,8 +561,13 @@ def _docx_table(doc: DocxDocument, table: Table) -> None:
 
 
 def _docx_quote(doc: DocxDocument, quote: Quote) -> None:
-    doc.add_paragraph(f"“{quote.text}”", style="Quote")
+    # Quote and citation kept together and close, so a page holds more findings.
+    said = doc.add_paragraph(f"“{quote.text}”", style="Quote")
+    said.paragraph_format.space_before = Pt(6)
+    said.paragraph_format.space_after = Pt(0)
+    said.paragraph_format.keep_with_next = True
     source = doc.add_paragraph()
+    source.paragraph_format.space_after = Pt(4)
     run = source.add_run(f"— {quote.citation} ")
     run.font.size = Pt(9)
     run.font.color.rgb = RGBColor(0x44, 0x44, 0x44)

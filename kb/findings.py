@@ -614,18 +614,6 @@ def mentions_theme(text: str, theme_id: str) -> bool:
     return False
 
 
-def theme_cue_count(text: str, theme_id: str) -> int:
-    """How many different cues of the theme the text names: a sentence naming several is
-    more squarely about the theme than one that brushes it."""
-    normalised = text.replace("’", "'")
-    found = {
-        m.group(0).lower()
-        for m in _cue_pattern(theme_id).finditer(normalised)
-        if not (_is_acronym(m.group(0)) and m.group(0) == m.group(0).lower())
-    }
-    return len(found)
-
-
 def _is_acronym(word: str) -> bool:
     bare = " ".join(word.lower().replace("-", " ").split())
     return bare in ACRONYMS or (bare.endswith("s") and bare[:-1] in ACRONYMS)

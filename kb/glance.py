@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kb.findings import SOURCE_OFSTED, Finding, VisitRef, theme_cue_count
+from kb.findings import SOURCE_OFSTED, Finding, VisitRef, mentions_theme
 from kb.samepoint import shown_first
+from kb.standalone import is_headline_section
 
 GLANCE = 5  # findings per stance and council shown at a glance
 # A finding this short or this long is seldom the one to paste into a report.
@@ -48,17 +49,20 @@ def visit_order(findings: Iterable[Finding]) -> list[str]:
 
 
 def glance_score(finding: Finding, theme: str | None) -> float:
-    """Higher is better, among the findings of one visit: specific (names the theme in its
-    own words, a report-sized sentence, Ofsted's own words) and recurrent."""
+    """Higher is better, among the findings of one visit: a headline finding (under the
+    section a letter or report leads with), specific (names the theme in its own words, a
+    report-sized sentence, Ofsted's own words) and recurrent. Ties keep document order,
+    since documents lead with what matters most."""
     words = len(finding.text.split())
     specific = 0.5 * (SPECIFIC_WORDS[0] <= words <= SPECIFIC_WORDS[1])
-    cues = theme_cue_count(finding.text, theme) if theme else 0
-    specific += 1.0 * bool(cues) + 0.5 * min(max(cues - 1, 0), 2)
+    specific += 1.0 * bool(theme and mentions_theme(finding.text, theme))
     specific += 0.5 * (finding.source_kind == SOURCE_OFSTED)
-    # A finding of its passage's own stance is what the passage says, not an aside.
-    specific += 0.5 * finding.in_kind
-    recurrent = 0.5 * min(finding.recurrence - 1, 2)
-    return specific + recurrent
+    headline = 1.0 * is_headline_section(finding.citation.heading)
+    # Said again: in another document (the council's report picked it out) or at another
+    # visit.
+    said = len({f.citation.document_id for f in (finding, *finding.echoes)})
+    recurrent = 0.5 * min(said - 1, 2)
+    return headline + specific + recurrent
 
 
 def at_a_glance(findings: Sequence[Finding], theme: str | None, n: int = GLANCE) -> list[Finding]:

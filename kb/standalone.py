@@ -43,6 +43,7 @@ class QuoteRules:
     headings: tuple[re.Pattern[str], ...]
     max_heading_words: int
     capitalised_share: float
+    headline: re.Pattern[str]
 
 
 def _phrases(words: Sequence[str]) -> re.Pattern[str]:
@@ -65,6 +66,7 @@ def rules(path: Path = VOCAB) -> QuoteRules:
             headings=tuple(re.compile(p, re.I) for p in heading["patterns"]),
             max_heading_words=int(heading["max_heading_words"]),
             capitalised_share=float(heading["capitalised_share"]),
+            headline=_phrases(data["headline"]["headings"]),
         )
     except (OSError, KeyError, TypeError, ValueError, re.error) as error:
         raise ValueError(f"{path}: cannot read the quote rules: {error}") from error
@@ -104,6 +106,13 @@ def is_heading(line: str, heading: str = "") -> bool:
     long = [w for w in words if len(w) >= 4]
     capitalised = sum(w[0].isupper() for w in long)
     return len(long) >= 2 and capitalised / len(long) >= r.capitalised_share
+
+
+def is_headline_section(heading: str) -> bool:
+    """Whether a passage's heading (its innermost part, after any '>') names a section of
+    headline findings ("Main findings", "What needs to improve ...")."""
+    innermost = heading.rsplit(">", 1)[-1]
+    return bool(rules().headline.match(bare(innermost).lower()))
 
 
 def quote_span(
