@@ -78,7 +78,7 @@ def at_a_glance(findings: Sequence[Finding], theme: str | None, n: int = GLANCE)
         for queue in queues:
             if queue and len(chosen) < n:
                 chosen.append(queue.pop(0))
-    return chosen
+    return sorted(chosen, key=shown_first)
 
 
 def folded_by_visit(findings: Sequence[Finding], shown: Sequence[Finding]) -> list[VisitFold]:

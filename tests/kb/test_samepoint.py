@@ -120,11 +120,8 @@ def test_rates_are_per_visit_and_say_so() -> None:
 
 
 def test_combined_judgement_applies_to_each_area_it_covers() -> None:
-    grades = {
-        "overall_effectiveness": "good",
-        "in_care": "good",
-        "in_care_and_care_leavers": "good",
-    }
+    grades = {"overall_effectiveness": "good", "in_care": "good"}
+    grades["in_care_and_care_leavers"] = "good"
     spread, marks = spread_combined(grades)
     assert spread == {"overall_effectiveness": "good", "in_care": "good", "care_leavers": "good"}
     assert set(marks) == {"in_care", "care_leavers"}

@@ -148,5 +148,5 @@ def test_answers_quote_the_items_of_a_lead_in() -> None:
 def test_malformed_rules_file_names_itself(tmp_path: Path) -> None:
     bad = tmp_path / "quotes.toml"
     bad.write_text("[lead_in]\npatterns = ['(']\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="quotes.toml"):
+    with pytest.raises(ValueError, match=r"quotes\.toml"):
         rules(bad)

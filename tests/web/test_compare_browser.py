@@ -57,20 +57,58 @@ def test_compare_page_picks_councils_and_theme_and_drills_down(
     assert columns.count() == 2
     gateshead = page.locator('.compare-column[data-council="Gateshead"]')
     middlesbrough = page.locator('.compare-column[data-council="Middlesbrough"]')
-    gateshead_afi = _texts(gateshead.locator(".findings--area_for_improvement .finding__text"))
-    assert "pathway plan" in gateshead_afi and "poor" in gateshead_afi
-    middlesbrough_afi = middlesbrough.locator(".findings--area_for_improvement .finding__text")
-    assert "varied in quality" in _texts(middlesbrough_afi)
-    assert gateshead.locator(".findings--strength .finding").count() > 0
-    assert middlesbrough.locator(".findings--strength .finding").count() > 0
+    # At a glance: shown without opening anything.
+    glance = ".findings--glance.findings--area_for_improvement .finding__text"
+    gateshead_afi = " ".join(gateshead.locator(glance).all_inner_texts()).lower()
+    assert re.search(r"pathway plan.*poor quality", gateshead_afi)
+    middlesbrough_afi = " ".join(middlesbrough.locator(glance).all_inner_texts()).lower()
+    assert "pathway plans varied in quality" in middlesbrough_afi
+    for column in (gateshead, middlesbrough):
+        for stance in ("area_for_improvement", "strength"):
+            shown = column.locator(f".findings--glance.findings--{stance} > .finding")
+            assert 0 < shown.count() <= 5
+            when = [w for w in shown.evaluate_all("els => els.map(e => e.dataset.when)") if w]
+            assert when == sorted(when, reverse=True)  # the latest visit first
+        # Counts are per visit, and say so.
+        assert "per visit" in column.locator(".compare-column__status").inner_text()
+        assert column.locator("details.findings__visit").count() > 0
     page.screenshot(path=str(screenshots / "compare.png"), full_page=True)
 
-    finding = middlesbrough_afi.locator("a").filter(has_text=re.compile("varied in quality", re.I))
-    if not finding.first.is_visible():  # folded under "Show more"
-        middlesbrough.locator(".findings--area_for_improvement + .findings__more summary").click()
+    finding = middlesbrough.locator(".findings--glance .finding__text a").filter(
+        has_text=re.compile("varied in quality", re.I)
+    )
     finding.first.click()
     page.wait_for_url(re.compile(r"/documents/"))
     assert "varied in quality" in page.locator("mark").first.inner_text().lower()
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_compare_fits_the_screen(
+    browser: Any, live_server: str, screenshots: Path, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(f"{live_server}/compare?councils=Gateshead,Middlesbrough&theme={CL}")
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{overflow}px of horizontal overflow at {width}px"
+        tab.screenshot(path=str(screenshots / f"compare-{width}.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_judgements_mark_combined_grades(page: Any, live_server: str, screenshots: Path) -> None:
+    page.goto(f"{live_server}/judgements?councils=Gateshead,Middlesbrough")
+    combined = page.locator("td.grade--combined")
+    assert combined.count() >= 2  # one judgement shown under both areas it covers
+    headers = page.locator("thead th").all_inner_texts()
+    care_leavers = headers.index("Care leavers")
+    for row in page.locator("tbody tr").all():
+        cells = row.locator("th, td").all_inner_texts()
+        if "(combined" in " ".join(cells):
+            assert cells[care_leavers].strip() != "–"
+    page.screenshot(path=str(screenshots / "judgements.png"), full_page=True)
     assert page.console_errors == []
 
 
@@ -102,8 +140,13 @@ def test_grid_cell_links_to_the_findings_it_counts(
     page.goto(f"{live_server}/grid?councils=Gateshead,Middlesbrough")
     row = page.locator("tbody tr").filter(has_text="Care leavers: pathway planning")
     cell = row.locator("td").nth(1).locator("a")
-    afi = int(cell.locator(".grid-count--area_for_improvement").inner_text())
-    strengths = int(cell.locator(".grid-count--strength").inner_text())
+    # The cell shows rates per visit; its title gives the counts behind them.
+    counts = re.match(
+        r"(\d+) areas for improvement and (\d+) strengths", cell.get_attribute("title")
+    )
+    assert counts, cell.get_attribute("title")
+    afi, strengths = int(counts.group(1)), int(counts.group(2))
+    assert "per visit" in cell.get_attribute("aria-label")
     page.screenshot(path=str(screenshots / "grid.png"), full_page=True)
     cell.click()
     page.wait_for_url(re.compile(r"/compare\?councils=Middlesbrough&theme="))
