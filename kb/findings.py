@@ -534,8 +534,8 @@ def findings_of(source: FindingSource, spans: Sequence[Sentence] | None = None) 
         source.heading,
     )
     kind = source_kind(source.doc_type, source.visit)
-    spans = [(s.start, s.end) for s in source.sentences]
-    index_of = {start: i for i, (start, _) in enumerate(spans)}
+    offsets = [(s.start, s.end) for s in source.sentences]
+    index_of = {start: i for i, (start, _) in enumerate(offsets)}
     out: list[Finding] = []
     for sentence in chosen:
         index = index_of.get(sentence.start, -1)
@@ -544,7 +544,7 @@ def findings_of(source: FindingSource, spans: Sequence[Sentence] | None = None) 
             continue
         # Headings, lead-ins, boilerplate and a leaning sentence with nothing to lean on
         # are not quoted; a leaning sentence is quoted with the one before.
-        span = quote_span(source.text, spans, index, source.heading, lead_in_items=0)
+        span = quote_span(source.text, offsets, index, source.heading, lead_in_items=0)
         if span is None:
             continue
         if out and span[0] < out[-1].end and out[-1].stance == sentence.stance:
