@@ -10,10 +10,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from pypdf import PdfReader
 
 from kb.compare import compare, grid
 from kb.export import (
     FINDING_COLUMNS,
+    Quote,
     answer_report,
     comparison_report,
     filename,
@@ -221,3 +223,18 @@ def test_corpus_docx_exports_open_in_libreoffice(corpus_kb: KnowledgeBase, tmp_p
         path.write_bytes(render(report, "docx"))
         pdf = _soffice_pdf(path, tmp_path)
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+
+@pytest.mark.model
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_corpus_word_export_of_one_theme_for_two_councils_fits_four_pages(
+    corpus_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    comparison = compare(corpus_kb, ["Gateshead", "Middlesbrough"], theme=CL)
+    path = tmp_path / "short.docx"
+    path.write_bytes(render(comparison_report(comparison, BASE), "docx"))
+    assert len(PdfReader(_soffice_pdf(path, tmp_path)).pages) <= 4
+    # The full list stays available: every finding, each once.
+    full = comparison_report(comparison, BASE, full=True)
+    quotes = [b for b in full.blocks if isinstance(b, Quote)]
+    assert len(quotes) == len(comparison.findings)
