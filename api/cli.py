@@ -180,7 +180,7 @@ def cmd_compare(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         return 2
     if args.export:
         public = kb.settings.public_url
-        report = comparison_report(result, public or "")
+        report = comparison_report(result, public or "", full=args.full)
         report = report if public else local_links(report)
         out = Path(args.output or filename(report, args.export))
         out.write_bytes(render(report, args.export))
@@ -332,6 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--export", choices=("csv", "md", "docx"), help="write an export file")
     p.add_argument("--output", help="where --export writes (default: a name in this folder)")
+    p.add_argument(
+        "--full", action="store_true", help="export every finding, not a handful per stance"
+    )
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("documents", help="list the documents")
