@@ -35,12 +35,17 @@ JUDGED = ("stance_ok", "theme_ok", "usable")
 CONTEXT = 300  # characters of the passage shown either side of the quote
 
 
-def listed(kb: KnowledgeBase) -> list[dict[str, Any]]:
-    """Every finding the comparisons list, with the theme it was listed under."""
+def listed(kb: KnowledgeBase, glance: bool = False) -> list[dict[str, Any]]:
+    """Every finding the comparisons list (or, with `glance`, only those shown at a
+    glance), with the theme it was listed under."""
     out = []
     for theme in THEMES:
         result = compare(kb, COUNCILS, theme=theme).to_dict()
         for column in result["columns"]:
+            if glance:
+                for found in column.get("glance", {}).values():
+                    out.extend({"theme": theme, **f} for f in found)
+                continue
             for key in ("areas_for_improvement", "strengths"):
                 out.extend({"theme": theme, **f} for f in column[key])
     return out
@@ -66,9 +71,9 @@ def with_context(kb: KnowledgeBase, finding: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def draw(home: Path, out: Path, n: int, seed: int) -> None:
+def draw(home: Path, out: Path, n: int, seed: int, glance: bool = False) -> None:
     kb = KnowledgeBase(Settings(home=home))
-    found = listed(kb)
+    found = listed(kb, glance)
     sample = random.Random(seed).sample(found, min(n, len(found)))
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as f:
@@ -96,11 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--n", type=int, default=60)
     d.add_argument("--seed", type=int, default=12)
+    d.add_argument("--glance", action="store_true", help="only the findings shown at a glance")
     s = sub.add_parser("score", help="shares of a judged sample")
     s.add_argument("path", type=Path)
     args = parser.parse_args(argv)
     if args.command == "draw":
-        draw(args.home, args.out, args.n, args.seed)
+        draw(args.home, args.out, args.n, args.seed, args.glance)
     else:
         for key, value in score(args.path).items():
             print(f"{key:>10}: {value:.2f}" if key != "judged" else f"{key:>10}: {value}")
