@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
-
-import numpy as np
 
 from kb.councils import canonical_council
 from kb.filters import Filters
@@ -43,7 +41,7 @@ from kb.glance import VisitFold, at_a_glance, folded_by_visit, per, rate_label, 
 from kb.knowledge import KnowledgeBase
 from kb.query import STOPWORDS
 from kb.records import DOC_TYPE_LABELS, Document, Hit, Sentence
-from kb.samepoint import merge_same_points
+from kb.samepoint import SamePoints, merge_same_points
 from kb.taxonomy import THEME_BY_ID, THEMES
 
 STATUS_FINDINGS = "findings"
@@ -319,16 +317,11 @@ def council_column(
     return CouncilFindings(council, status, refs, kept, told, theme)
 
 
-def one_finding_once(
-    kb: KnowledgeBase,
-    findings: Sequence[Finding],
-    vectors: Mapping[str, np.ndarray] | None = None,
-) -> list[Finding]:
+def one_finding_once(kb: KnowledgeBase, findings: Sequence[Finding]) -> list[Finding]:
     """Statements of the same point merged (kb.samepoint), on the sentence vectors stored
     at ingest; newest first."""
-    if vectors is None:
-        passages = {f.citation.passage_id for f in findings}
-        vectors = kb.store.sentence_vectors(passages, kb.model_name)
+    passages = {f.citation.passage_id for f in findings}
+    vectors = kb.store.sentence_vectors(passages, kb.model_name)
     return newest_first(merge_same_points(findings, vectors))
 
 
@@ -501,10 +494,10 @@ def grid(
         found = council_findings(kb, council, period, chosen)
         findings.extend(dedupe(found))
         passages = {f.citation.passage_id for f in found}
-        vectors = kb.store.sentence_vectors(passages, kb.model_name)
+        points = SamePoints(found, kb.store.sentence_vectors(passages, kb.model_name))
         for theme in THEMES:
             # Merged per theme, exactly as the comparison a cell links to does.
-            on_theme = one_finding_once(kb, [f for f in found if theme.id in f.themes], vectors)
+            on_theme = points.merge(f for f in found if theme.id in f.themes)
             cells[(council, theme.id)] = GridCell(
                 council,
                 theme.id,

@@ -18,7 +18,8 @@ Middlesbrough, about 730,000 pairs), judged by hand on samples of each band:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -88,36 +89,50 @@ def same_point_matrix(findings: Sequence[Finding], vectors: Mapping[str, np.ndar
     short = np.minimum(sizes[:, None], sizes[None, :]) < SHORT
     by_words = jaccard >= np.where(short, WORDS_SAME_SHORT, WORDS_SAME)
     by_meaning = (cosine >= MEANING_SAME) & (jaccard >= WORDS_WITH_MEANING)
-    councils = [f.council for f in findings]
-    stances = [f.stance for f in findings]
-    alike = np.array([[c == d for d in councils] for c in councils], dtype=bool)
-    alike &= np.array([[s == t for t in stances] for s in stances], dtype=bool)
-    return (by_words | by_meaning) & alike
+    kinds = {key: i for i, key in enumerate({(f.council, f.stance) for f in findings})}
+    codes = np.array([kinds[(f.council, f.stance)] for f in findings])
+    return (by_words | by_meaning) & (codes[:, None] == codes[None, :])
+
+
+class SamePoints:
+    """The same-point relation over a council's findings, computed once, so that merging
+    any subset of them (one theme's, for the grid) reads it instead of recomputing it."""
+
+    def __init__(self, findings: Sequence[Finding], vectors: Mapping[str, np.ndarray]) -> None:
+        self.findings = sorted(findings, key=shown_first)
+        self.row = {id(f): i for i, f in enumerate(self.findings)}
+        self.same = (
+            same_point_matrix(self.findings, vectors)
+            if self.findings
+            else np.zeros((0, 0), dtype=bool)
+        )
+
+    def merge(self, subset: Iterable[Finding] | None = None) -> list[Finding]:
+        """One finding per point among `subset` (all by default), in `shown_first` order,
+        each carrying the other statements of its point as `echoes` (a statement joins the
+        first point it matches any statement of)."""
+        chosen = self.findings if subset is None else list(subset)
+        rows = sorted(self.row[id(f)] for f in chosen)
+        same = self.same[np.ix_(rows, rows)] if rows else self.same
+        ordered = [self.findings[r] for r in rows]
+        point_of: list[int] = []
+        heads: list[int] = []
+        for i in range(len(ordered)):
+            earlier = np.flatnonzero(same[i, :i])
+            if earlier.size:
+                point_of.append(point_of[int(earlier[0])])
+            else:
+                point_of.append(len(heads))
+                heads.append(i)
+        merged = [replace(ordered[i], echoes=[]) for i in heads]
+        for i, point in enumerate(point_of):
+            if i != heads[point]:
+                merged[point].echoes.append(ordered[i])
+        return merged
 
 
 def merge_same_points(
     findings: Sequence[Finding], vectors: Mapping[str, np.ndarray]
 ) -> list[Finding]:
-    """One finding per point, in `shown_first` order, each carrying the other statements
-    of its point as `echoes` (a statement joins the first point it matches any statement
-    of)."""
-    ordered = sorted(findings, key=shown_first)
-    if not ordered:
-        return []
-    same = same_point_matrix(ordered, vectors)
-    point_of = [-1] * len(ordered)
-    heads: list[int] = []
-    for i in range(len(ordered)):
-        earlier = np.flatnonzero(same[i, :i])
-        if earlier.size:
-            point_of[i] = point_of[int(earlier[0])]
-        else:
-            point_of[i] = len(heads)
-            heads.append(i)
-    merged = [ordered[i] for i in heads]
-    for finding in merged:
-        finding.echoes = []
-    for i, point in enumerate(point_of):
-        if i != heads[point]:
-            merged[point].echoes.append(ordered[i])
-    return merged
+    """One finding per point (see SamePoints.merge)."""
+    return SamePoints(findings, vectors).merge()

@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 VOCAB = Path(__file__).resolve().parent / "vocab" / "quotes.toml"
@@ -77,6 +77,7 @@ def bare(text: str) -> str:
     return _LEADING_MARK.sub("", " ".join(text.split())).strip()
 
 
+@lru_cache(maxsize=65536)  # the same sentences are read for every comparison and theme
 def kind_of(text: str, heading: str = "") -> str:
     """How a sentence can be quoted: ALONE, or why not (HEADING, LEAD_IN, BOILERPLATE,
     LEANING). `heading` is the section heading it sits under."""
