@@ -43,7 +43,16 @@ class Settings(BaseSettings):
     passage_tokens: int = Field(
         160, description="Token budget (tiktoken cl100k) a passage is merged up to."
     )
-    max_upload_mb: int = Field(50, description="Largest file accepted by upload, in MB.")
+    max_upload_mb: int = Field(
+        50,
+        description="Largest file accepted by upload, in MB; the upload is refused (413) as "
+        "soon as the body passes it, and nothing of it is kept.",
+    )
+    max_concurrent_uploads: int = Field(
+        4,
+        description="Uploads the server reads at once; one more is refused with 503 (each "
+        "holds a file being written and then an extraction process).",
+    )
     max_file_mb: int = Field(
         50, description="Largest file ingest reads, in MB; a larger one is recorded as failed."
     )

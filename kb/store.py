@@ -186,6 +186,15 @@ class Store:
         ).fetchone()
         return FileRecord(**dict(row)) if row else None
 
+    def file_with_sha(self, sha256: str) -> FileRecord | None:
+        """A file already indexed with these bytes, under whatever name."""
+        row = self.db.execute(
+            "SELECT source, sha256, size, status, error, passages FROM files "
+            "WHERE sha256 = ? AND status = 'done' ORDER BY source LIMIT 1",
+            (sha256,),
+        ).fetchone()
+        return FileRecord(**dict(row)) if row else None
+
     def files(self) -> list[FileRecord]:
         rows = self.db.execute(
             "SELECT source, sha256, size, status, error, passages FROM files ORDER BY source"

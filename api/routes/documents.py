@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
-import re
+import os
 import threading
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
+from api import uploads
 from api.deps import KB, AppSettings, SearchFilters
 from api.errors import INVALID, declared
 from api.guard import SameOriginWrite
 from api.present import document_detail, document_dict, passage_dict
 from api.schemas import DocumentDetailOut, DocumentsOut, FileOutcomeOut, PassageOut
+from api.uploads import Received
 from ingest.extract import SUPPORTED_SUFFIXES
-from ingest.pipeline import Ingestor
+from ingest.pipeline import FileOutcome, Ingestor
 
 router = APIRouter(tags=["documents"], responses=INVALID)
 _ingest_lock = threading.Lock()  # one writer at a time; readers are never blocked
@@ -76,47 +77,59 @@ def original_file(kb: KB, document_id: str) -> FileResponse:
     )
 
 
-def _ingest_one(kb: KB, path: Path) -> Any:
+def _store(kb: KB, received: Received, folder: Path) -> FileOutcome:
+    """Under the write lock: the same bytes already indexed (under any name) are unchanged;
+    otherwise the file takes its name's place (one document per name, the old version's
+    passages replaced everywhere) by a rename, and a version that cannot be read leaves the
+    earlier one on disk and in the index."""
     with _ingest_lock:
-        return Ingestor(kb).ingest_file(path)
-
-
-def _safe_name(name: str) -> str:
-    stem = re.sub(r"[^A-Za-z0-9 ._'()-]+", "_", Path(name).name).strip(" .")
-    return stem[:150] or "upload"
+        same = kb.store.file_with_sha(received.sha256)
+        if same is not None:
+            return FileOutcome(same.source, "unchanged", unchanged=same.passages)
+        target = folder / received.name
+        backup = received.path.with_suffix(".previous")
+        had_previous = target.exists()
+        if had_previous:
+            os.replace(target, backup)
+        os.replace(received.path, target)
+        outcome = Ingestor(kb).ingest_file(target)
+        if outcome.status == "failed":
+            if had_previous:
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+        backup.unlink(missing_ok=True)
+        return outcome
 
 
 @router.post(
     "/api/documents",
     response_model=FileOutcomeOut,
     status_code=201,
+    openapi_extra=uploads.REQUEST_BODY,
     responses={
-        400: declared("the body is not valid multipart form data"),
+        400: declared("the body is not multipart form data with one file part"),
         403: declared("not from this origin, or without the session's CSRF token"),
         413: declared("file too large"),
         422: declared("file type not supported, or the file cannot be read"),
+        503: declared("too many uploads in progress"),
     },
 )
-async def upload(
-    request: Request, kb: KB, settings: AppSettings, _: SameOriginWrite, file: UploadFile
-) -> Any:
-    limit = settings.max_upload_mb * 1024 * 1024
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit + 65536:
-        raise HTTPException(413, f"file larger than {settings.max_upload_mb} MB")
-    name = _safe_name(file.filename or "upload")
-    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise HTTPException(
-            422, f"{name}: unsupported file type; use one of {sorted(SUPPORTED_SUFFIXES)}"
+async def upload(request: Request, kb: KB, settings: AppSettings, _: SameOriginWrite) -> Any:
+    """Add a document (multipart, one file in the field `file`). A file with the name of an
+    earlier upload replaces it; bytes already indexed under another name are `unchanged`."""
+    uploads.refuse_declared_size(
+        request, settings.max_upload_mb * 1024 * 1024, settings.max_upload_mb
+    )
+    with uploads.upload_slot(request.app, settings.max_concurrent_uploads):
+        folder = settings.files_path
+        received = await uploads.receive(
+            request, folder / ".incoming", settings.max_upload_mb, frozenset(SUPPORTED_SUFFIXES)
         )
-    data = await file.read(limit + 1)
-    if len(data) > limit:
-        raise HTTPException(413, f"file larger than {settings.max_upload_mb} MB")
-    folder = settings.files_path / hashlib.sha256(data).hexdigest()[:12]
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    target.write_bytes(data)
-    outcome = await run_in_threadpool(_ingest_one, kb, target)
+        try:
+            outcome = await run_in_threadpool(_store, kb, received, folder)
+        finally:
+            received.path.unlink(missing_ok=True)
     if outcome.status == "failed":
-        raise HTTPException(422, f"{name}: {outcome.error}")
+        raise HTTPException(422, f"{received.name}: {outcome.error}")
     return outcome.to_dict()
