@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hmac
+import logging
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -44,6 +47,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     if (WEB / "static").is_dir():
         app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     errors.install(app)
+    redact_access_log()
     _install_headers(app, settings)
     guard.install(app, settings)  # outermost: the Host check runs before the key check
 
@@ -70,10 +74,11 @@ def _install_headers(app: FastAPI, settings: Settings) -> None:
                 status_code=401,
                 headers={"WWW-Authenticate": "X-API-Key"},
             )
-        response = await call_next(request)
-        if settings.api_key and request.query_params.get("api_key"):
-            # A browser that opened a link with ?api_key= keeps the key for the page's own
-            # requests (styles, scripts, fetches, /docs loading /openapi.json).
+        if settings.api_key and "api_key" in request.query_params:
+            # A link with ?api_key= becomes the cookie, and the browser is sent to the same
+            # URL without it, so the key is never in a page, the history or a Referer; the
+            # page's own requests (styles, scripts, fetches, /docs) then carry the cookie.
+            response = _without_key(request)
             response.set_cookie(
                 "kb_api_key",
                 settings.api_key,
@@ -81,11 +86,43 @@ def _install_headers(app: FastAPI, settings: Settings) -> None:
                 samesite="strict",
                 secure=request.url.scheme == "https",
             )
+            return response
+        response = await call_next(request)
         if not request.url.path.startswith(("/docs", "/redoc")):
             response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+def _without_key(request: Request) -> Response:
+    """A redirect to this URL without `api_key` (a write keeps its method and body)."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "api_key"]
+    location = request.url.path + (f"?{urlencode(kept)}" if kept else "")
+    status = 303 if request.method in ("GET", "HEAD") else 307
+    return RedirectResponse(location, status_code=status)
+
+
+class RedactKeys(logging.Filter):
+    """Access-log lines never show an `api_key` query value."""
+
+    pattern = re.compile(r"(api_key=)[^&\s\"]*", re.IGNORECASE)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                self.pattern.sub(r"\1[redacted]", a) if isinstance(a, str) else a
+                for a in record.args
+            )
+        if isinstance(record.msg, str):
+            record.msg = self.pattern.sub(r"\1[redacted]", record.msg)
+        return True
+
+
+def redact_access_log() -> None:
+    log = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, RedactKeys) for f in log.filters):
+        log.addFilter(RedactKeys())
 
 
 def _authorised(request: Request, key: str) -> bool:

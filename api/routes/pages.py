@@ -304,6 +304,8 @@ def url_items(request: Request) -> list[tuple[str, str]]:
     facet link can switch one value off."""
     items: list[tuple[str, str]] = []
     for name, value in request.query_params.multi_items():
+        if name == "api_key":  # never written into a page (links, hidden fields, permalink)
+            continue
         parts = value.split(",") if name in MULTI_PARAMS else [value]
         items += [(name, part.strip()) for part in parts if part.strip()]
     return items

@@ -201,7 +201,7 @@ def test_a_link_with_the_key_lets_the_browser_load_the_rest_of_the_page(
     scripts and fetches, and /docs loading /openapi.json, carry the key."""
     with httpx.Client(base_url=guarded.url, timeout=30) as browser:
         first = browser.get("/", params={"api_key": KEY})
-        assert first.status_code == 200
+        assert first.status_code == 303 and first.headers["location"] == "/"
         cookie = first.headers["set-cookie"]
         assert cookie.startswith(f"kb_api_key={KEY};")
         assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
@@ -221,6 +221,24 @@ def test_the_upload_route_takes_the_key_too(guarded: LiveServer, store) -> None:
         )
         assert response.status_code == 201, response.text
         assert response.json()["status"] == "added"
+
+
+def test_a_key_in_the_url_is_never_echoed_nor_logged(guarded: LiveServer) -> None:
+    """?api_key= sets the cookie and redirects to the same URL without it; the page that
+    follows never writes the key, and the access log shows it redacted."""
+    with httpx.Client(base_url=guarded.url, timeout=60) as browser:
+        first = browser.get(
+            "/search", params={"q": "pathway plans", "council": "x", "api_key": KEY}
+        )
+        assert first.status_code == 303, first.text
+        assert first.headers["location"] == "/search?q=pathway+plans&council=x"
+        page = browser.get(first.headers["location"])
+        assert page.status_code == 200 and "pathway plans" in page.text
+        assert KEY not in page.text and "api_key" not in page.text
+        upload = browser.post(f"/api/documents?api_key={KEY}", files={"file": ("a.md", b"x")})
+        assert upload.status_code == 307 and KEY not in upload.headers["location"]
+    log = guarded.log.read_text()
+    assert "api_key=[redacted]" in log and KEY not in log
 
 
 def test_without_a_key_kb_serve_listens_on_loopback_only(store) -> None:
