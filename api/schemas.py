@@ -154,3 +154,9 @@ class CsrfOut(BaseModel):
     csrf_token: str = Field(description="send it back on writes, bound to the session cookie")
     header: str = Field(description="the request header that carries it")
     field: str = Field(description="the url-encoded form field that may carry it instead")
+
+
+class RemovedOut(BaseModel):
+    source: str = Field(description="the file removed, with every document split from it")
+    title: str
+    removed: int = Field(description="passages removed")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from api import uploads
@@ -17,7 +17,7 @@ from api.deps import KB, AppSettings, SearchFilters
 from api.errors import INVALID, declared
 from api.guard import SameOriginWrite
 from api.present import document_detail, document_dict, passage_dict
-from api.schemas import DocumentDetailOut, DocumentsOut, FileOutcomeOut, PassageOut
+from api.schemas import DocumentDetailOut, DocumentsOut, FileOutcomeOut, PassageOut, RemovedOut
 from api.uploads import Received
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.pipeline import FileOutcome, Ingestor
@@ -100,6 +100,42 @@ def _store(kb: KB, received: Received, folder: Path) -> FileOutcome:
                 target.unlink(missing_ok=True)
         backup.unlink(missing_ok=True)
         return outcome
+
+
+def _remove(kb: KB, document_id: str, uploads_folder: Path) -> dict[str, Any]:
+    """The file a document came from, out of SQLite, FTS and Chroma; an uploaded copy is
+    deleted from disk too (files ingested from elsewhere are the officer's own)."""
+    with _ingest_lock:
+        document = kb.document(document_id)
+        if document is None:
+            raise HTTPException(404, f"no document {document_id!r}")
+        removed = kb.remove(document.source)
+        path = Path(document.source)
+        if path.is_relative_to(uploads_folder.resolve()):
+            path.unlink(missing_ok=True)
+    return {"source": document.source, "title": document.title, "removed": removed}
+
+
+@router.delete(
+    "/api/documents/{document_id}",
+    response_model=RemovedOut,
+    responses={
+        403: declared("not from this origin, or without the session's CSRF token"),
+        404: declared("no such document"),
+    },
+)
+def delete_document(kb: KB, settings: AppSettings, document_id: str, _: SameOriginWrite) -> Any:
+    """Remove a document's file (every document split from it) from the knowledge base."""
+    return _remove(kb, document_id, settings.files_path)
+
+
+@router.post("/documents/{document_id}/remove", include_in_schema=False)
+def remove_from_page(
+    kb: KB, settings: AppSettings, document_id: str, _: SameOriginWrite
+) -> RedirectResponse:
+    """The document page's remove button (a form with the CSRF token)."""
+    _remove(kb, document_id, settings.files_path)
+    return RedirectResponse("/search", status_code=303)
 
 
 @router.post(

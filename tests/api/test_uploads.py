@@ -208,3 +208,21 @@ def test_concurrent_uploads_of_one_file_all_land_once(tmp_path: Path) -> None:
     statuses = sorted(r.json()["status"] for r in responses)
     assert statuses == ["added"] + ["unchanged"] * 7, statuses
     assert len(kb.documents()) == 1
+
+
+def test_a_document_is_removed_only_by_a_same_origin_request(tmp_path: Path) -> None:
+    kb = KnowledgeBase(Settings(home=tmp_path / "home"), FakeEmbedder())
+    with serve(kb) as url, httpx.Client(base_url=url, timeout=60) as client:
+        assert upload(client, "panel.txt", b"Panel minutes.\n\nFostering.\n").status_code == 201
+        doc_id = kb.documents()[0].id
+        headers = write_headers(client)
+        evil = {**headers, "Origin": "http://evil.example"}
+        assert client.delete(f"/api/documents/{doc_id}", headers=evil).status_code == 403
+        form = {"csrf_token": headers["X-CSRF-Token"]}
+        forged = client.post(f"/documents/{doc_id}/remove", data=form, headers=evil)
+        assert forged.status_code == 403 and len(kb.documents()) == 1
+        gone = client.delete(f"/api/documents/{doc_id}", headers=headers)
+        assert gone.status_code == 200 and gone.json()["removed"] >= 1
+        assert client.delete(f"/api/documents/{doc_id}", headers=headers).status_code == 404
+    assert kb.documents() == [] and not kb.vectors.ids_of_source(str(tmp_path))
+    assert not any(p.is_file() for p in kb.settings.files_path.rglob("*"))

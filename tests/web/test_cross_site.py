@@ -98,7 +98,7 @@ def test_a_page_on_another_origin_cannot_upload(
     assert not store.search("Ofsted rated services outstanding").hits
 
 
-def test_the_apps_own_upload_form_still_works(browser: Any, store: KnowledgeBase) -> None:
+def test_the_apps_own_upload_and_remove_forms_work(browser: Any, store: KnowledgeBase) -> None:
     with serve(store) as url:
         page = browser.new_page()
         page.goto(f"{url}/")
@@ -111,6 +111,12 @@ def test_the_apps_own_upload_form_still_works(browser: Any, store: KnowledgeBase
             }
         )
         page.locator("#upload-form button").click()
-        expect(page.locator("#upload-status")).to_contain_text("panel.md was added")
+        expect(page.locator("#upload-status")).to_contain_text("panel.md was added", timeout=60_000)
+        assert [Path(d.source).name for d in store.documents()] == ["panel.md"]
+        page.goto(f"{url}/documents/{store.documents()[0].id}")
+        page.locator(".doc__remove summary").click()
+        page.locator(".doc__remove button").click()
+        page.wait_for_url(f"{url}/search")
         page.close()
-    assert [Path(d.source).name for d in store.documents()] == ["panel.md"]
+    assert store.documents() == []
+    assert not any(p.is_file() for p in store.settings.files_path.rglob("*"))
