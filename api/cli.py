@@ -57,7 +57,10 @@ def cmd_ingest(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     from ingest.discover import discover
     from ingest.pipeline import FileOutcome, Ingestor
 
-    files = list(discover(Path(p) for p in args.paths))
+    given = [Path(p) for p in args.paths]
+    skipped: list[tuple[Path, str]] = []
+    files = list(discover(given, skipped))
+    kb.add_roots(given)
     ingestor = Ingestor(kb)
     started = time.perf_counter()
     with tqdm(
@@ -74,6 +77,7 @@ def cmd_ingest(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         _print_json(
             {
                 "files": [o.to_dict() for o in outcomes],
+                "skipped": [{"path": str(p), "reason": why} for p, why in skipped],
                 "seconds": round(elapsed, 2),
                 "timings": {k: round(v, 2) for k, v in ingestor.timings.items()},
             }
@@ -91,6 +95,8 @@ def cmd_ingest(kb: KnowledgeBase, args: argparse.Namespace) -> int:
                 )
             )
             print(f"{o.status:9} {_display(o.source)}: {detail}")
+        for path, why in skipped:
+            print(f"{'skipped':9} {_display(str(path))}: {why}")
         totals = {
             k: sum(getattr(o, k) for o in outcomes) for k in ("added", "unchanged", "removed")
         }
@@ -99,6 +105,7 @@ def cmd_ingest(kb: KnowledgeBase, args: argparse.Namespace) -> int:
             f"\n{len(outcomes)} files in {elapsed:.1f} s: {totals['added']} passages added, "
             f"{totals['unchanged']} unchanged, {totals['removed']} replaced, "
             f"{failed} files failed"
+            + (f", {len(skipped)} symlinks out of the folders not followed" if skipped else "")
         )
     return 1 if outcomes and all(o.status == "failed" for o in outcomes) else 0
 

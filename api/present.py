@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from kb.records import Document, Hit, Passage
+from kb.sources import shown_source
+
+Roots = Sequence[str]  # KnowledgeBase.roots(): sources are shown relative to them
 
 
 def passage_url(passage_id: str) -> str:
@@ -15,15 +19,17 @@ def document_url(document_id: str) -> str:
     return f"/documents/{document_id}"
 
 
-def hit_dict(hit: Hit, n: int | None = None) -> dict[str, Any]:
+def hit_dict(hit: Hit, n: int | None = None, roots: Roots = ()) -> dict[str, Any]:
     data = hit.to_dict()
+    data["source"] = shown_source(hit.source, roots)
     data["url"] = passage_url(hit.id)
     data["n"] = n
     return data
 
 
-def document_dict(document: Document) -> dict[str, Any]:
+def document_dict(document: Document, roots: Roots = ()) -> dict[str, Any]:
     data = document.to_dict()
+    data["source"] = shown_source(document.source, roots)
     data.pop("text")
     data.pop("page_offsets")
     data["url"] = document_url(document.id)
@@ -44,8 +50,10 @@ def passage_dict(passage: Passage) -> dict[str, Any]:
     }
 
 
-def document_detail(document: Document, passages: list[Passage]) -> dict[str, Any]:
-    data = document_dict(document)
+def document_detail(
+    document: Document, passages: list[Passage], roots: Roots = ()
+) -> dict[str, Any]:
+    data = document_dict(document, roots)
     data["text"] = document.text
     data["page_offsets"] = [list(p) for p in document.page_offsets]
     data["passages"] = [passage_dict(p) for p in passages]

@@ -14,15 +14,29 @@ from ingest.extract import SUPPORTED_SUFFIXES
 MANIFEST = "manifest.json"
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path]:
+def discover(
+    paths: Iterable[Path], skipped: list[tuple[Path, str]] | None = None
+) -> Iterator[Path]:
     """Files and folders (recursive) in a stable order; hidden files are skipped. A path that
-    does not exist is yielded as is, so the run reports it instead of skipping it silently."""
+    does not exist is yielded as is, so the run reports it instead of skipping it silently.
+    A symlink inside a folder is read only if its target is inside that folder too (a link
+    to /etc/passwd is not); those left out are appended to `skipped` with the reason. A file
+    reached twice (a link beside its target) is yielded once."""
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
+            root = path.resolve()
             for child in sorted(path.rglob("*")):
                 rel_parts = child.relative_to(path).parts
                 hidden = any(p.startswith(".") for p in rel_parts)
-                if child.is_file() and not hidden and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if hidden or child.suffix.lower() not in SUPPORTED_SUFFIXES:
+                    continue
+                if child.is_symlink() and not child.resolve().is_relative_to(root):
+                    if skipped is not None:
+                        skipped.append((child, f"a symlink out of {path}: not followed"))
+                    continue
+                if child.is_file() and child.resolve() not in seen:
+                    seen.add(child.resolve())
                     yield child
         else:
             yield path

@@ -312,4 +312,6 @@ def ingest_paths(
     paths: Iterable[Path],
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
+    paths = list(paths)
+    kb.add_roots(paths)
     return Ingestor(kb).ingest(discover(paths), on_file)

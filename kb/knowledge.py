@@ -6,10 +6,11 @@ import fcntl
 import json
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from kb.filters import Filters, date_number
 from kb.records import Document, Passage, content_hash
 from kb.retrieval import Retriever, SearchResult
 from kb.settings import Settings
+from kb.sources import roots_of
 from kb.store import FileRecord, Store
 from kb.vectors import VectorIndex
 
@@ -168,6 +170,13 @@ class KnowledgeBase:
         return len(set(hashes) - set(self.store.cached_vectors(hashes, self.embedder.name)))
 
     # --- writing ------------------------------------------------------------------------
+
+    def add_roots(self, paths: Iterable[Path]) -> None:
+        """Remember the folders an ingest was given, to show sources relative to them."""
+        self.store.add_roots(roots_of(paths))
+
+    def roots(self) -> list[str]:
+        return [*self.store.roots(), str(self.settings.files_path.resolve())]
 
     def file(self, source: str) -> FileRecord | None:
         return self.store.file(source)

@@ -94,6 +94,8 @@ CREATE TABLE IF NOT EXISTS writes (
     count INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO writes VALUES (1, 0);
+-- The folders files were ingested from: sources are shown relative to them, never absolute.
+CREATE TABLE IF NOT EXISTS roots (path TEXT PRIMARY KEY);
 """
 
 _LETTERS = re.compile(r"[a-z]+")
@@ -185,6 +187,13 @@ class Store:
             (source,),
         ).fetchone()
         return FileRecord(**dict(row)) if row else None
+
+    def add_roots(self, folders: Iterable[str]) -> None:
+        with self.transaction() as db:
+            db.executemany("INSERT OR IGNORE INTO roots(path) VALUES (?)", [(f,) for f in folders])
+
+    def roots(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT path FROM roots")]
 
     def file_with_sha(self, sha256: str) -> FileRecord | None:
         """A file already indexed with these bytes, under whatever name."""

@@ -21,6 +21,7 @@ from api.schemas import DocumentDetailOut, DocumentsOut, FileOutcomeOut, Passage
 from api.uploads import Received
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.pipeline import FileOutcome, Ingestor
+from kb.sources import shown_source
 
 router = APIRouter(tags=["documents"], responses=INVALID)
 _ingest_lock = threading.Lock()  # one writer at a time; readers are never blocked
@@ -28,7 +29,7 @@ _ingest_lock = threading.Lock()  # one writer at a time; readers are never block
 
 @router.get("/api/documents", response_model=DocumentsOut)
 def list_documents(kb: KB, filters: SearchFilters) -> Any:
-    return {"documents": [document_dict(d) for d in kb.documents(filters)]}
+    return {"documents": [document_dict(d, kb.roots()) for d in kb.documents(filters)]}
 
 
 @router.get(
@@ -40,7 +41,7 @@ def get_document(kb: KB, document_id: str) -> Any:
     document = kb.document(document_id)
     if document is None:
         raise HTTPException(404, f"no document {document_id!r}")
-    return document_detail(document, kb.passages_of(document_id))
+    return document_detail(document, kb.passages_of(document_id), kb.roots())
 
 
 @router.get(
@@ -113,7 +114,8 @@ def _remove(kb: KB, document_id: str, uploads_folder: Path) -> dict[str, Any]:
         path = Path(document.source)
         if path.is_relative_to(uploads_folder.resolve()):
             path.unlink(missing_ok=True)
-    return {"source": document.source, "title": document.title, "removed": removed}
+    shown = shown_source(document.source, kb.roots())
+    return {"source": shown, "title": document.title, "removed": removed}
 
 
 @router.delete(
@@ -168,4 +170,4 @@ async def upload(request: Request, kb: KB, settings: AppSettings, _: SameOriginW
             received.path.unlink(missing_ok=True)
     if outcome.status == "failed":
         raise HTTPException(422, f"{received.name}: {outcome.error}")
-    return outcome.to_dict()
+    return {**outcome.to_dict(), "source": shown_source(outcome.source, kb.roots())}

@@ -21,7 +21,7 @@ from fastapi.templating import Jinja2Templates
 from api.deps import KB, AppSettings, SearchFilters, get_question
 from api.errors import INVALID, declared, wants_json
 from api.exports import export_links, link_base
-from api.present import document_detail, document_dict, hit_dict
+from api.present import Roots, document_detail, document_dict, hit_dict
 from api.routes.search import Previous
 from ingest.extract import SUPPORTED_SUFFIXES
 from kb.answer import Answer
@@ -267,10 +267,10 @@ def applied_notes(answer: Answer, asked: str) -> list[dict[str, str]]:
     return notes
 
 
-def answer_data(answer: Answer, asked: str) -> dict[str, Any]:
+def answer_data(answer: Answer, asked: str, roots: Roots) -> dict[str, Any]:
     """The JSON twin of an answer: what /api/ask returns, plus the question as typed."""
     data = answer.to_dict()
-    data["citations"] = [hit_dict(h, n) for n, h in enumerate(answer.citations, 1)]
+    data["citations"] = [hit_dict(h, n, roots) for n, h in enumerate(answer.citations, 1)]
     data["asked"] = asked
     return data
 
@@ -431,13 +431,14 @@ class SearchPage:
     documents: list[Document]
     facets: dict[str, dict[str, int]]
     filters: Filters
+    roots: Roots = ()
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"filters": self.filters.as_dict(), "facets": self.facets}
         if self.answer is not None and self.asked is not None:
-            data.update(answer_data(self.answer, self.asked))
+            data.update(answer_data(self.answer, self.asked, self.roots))
         else:
-            data["documents"] = [document_dict(d) for d in self.documents]
+            data["documents"] = [document_dict(d, self.roots) for d in self.documents]
         return data
 
 
@@ -453,10 +454,10 @@ def run_search(
     dependency of the search page and of its JSON)."""
     facets = kb.facets(filters)
     if q is None or not q.strip():
-        return SearchPage(None, None, kb.documents(filters), facets, filters)
+        return SearchPage(None, None, kb.documents(filters), facets, filters, kb.roots())
     asked = get_question(settings, q)
     answer = kb.ask(resolve_followup(asked, prev), filters, k)
-    return SearchPage(asked, answer, [], facets, filters)
+    return SearchPage(asked, answer, [], facets, filters, kb.roots())
 
 
 Searched = Annotated[SearchPage, Depends(run_search)]
@@ -709,7 +710,7 @@ def _document_or_404(kb: KB, document_id: str) -> Document:
 )
 def document_json(kb: KB, document_id: str) -> dict[str, Any]:
     document = _document_or_404(kb, document_id)
-    return document_detail(document, kb.passages_of(document_id))
+    return document_detail(document, kb.passages_of(document_id), kb.roots())
 
 
 @router.get("/documents/{document_id}", include_in_schema=False)
@@ -723,7 +724,7 @@ def document_page(
     document = _document_or_404(kb, document_id)
     passages = kb.passages_of(document_id)
     if wants_json(request):
-        return JSONResponse(document_detail(document, passages))
+        return JSONResponse(document_detail(document, passages, kb.roots()))
     target = next((p for p in passages if p.id == passage), None)
     marks = parse_marks(mark, len(target.text)) if target else []
     view = document_view(document)

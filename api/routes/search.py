@@ -45,7 +45,7 @@ def search(
 ) -> Any:
     result = kb.search(resolve_followup(q, prev), filters, k, mode)
     data = result.to_dict()
-    data["results"] = [hit_dict(h, n) for n, h in enumerate(result.hits, 1)]
+    data["results"] = [hit_dict(h, n, kb.roots()) for n, h in enumerate(result.hits, 1)]
     return data
 
 
@@ -53,7 +53,7 @@ def search(
 def ask(kb: KB, q: Question, filters: SearchFilters, prev: Previous, k: K = 8) -> Any:
     answer = kb.ask(resolve_followup(q, prev), filters, k)
     data = answer.to_dict()
-    data["citations"] = [hit_dict(h, n) for n, h in enumerate(answer.citations, 1)]
+    data["citations"] = [hit_dict(h, n, kb.roots()) for n, h in enumerate(answer.citations, 1)]
     return data
 
 
