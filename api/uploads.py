@@ -15,11 +15,14 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from fastapi import FastAPI, HTTPException, Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import MultipartCallbacks
 
 FIELD = "file"  # the form field that carries the file
 MAX_FIELDS_BYTES = 64 * 1024  # other form fields together (a CSRF token, nothing large)
@@ -99,7 +102,7 @@ class _Reader:
     _hash: Any = field(default_factory=hashlib.sha256)
     _fields: int = 0
 
-    def callbacks(self) -> dict[str, Any]:
+    def callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": self.part_begin,
             "on_header_field": lambda d, s, e: setattr(self, "_header", self._header + d[s:e]),
