@@ -9,11 +9,11 @@ from typing import Annotated, Any, Protocol, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from api.deps import KB, Question, SearchFilters, iso_date, split_many
-from api.errors import INVALID, declared
+from api.errors import INVALID, declared, wants_json
 from api.exports import attachment, base_url, export_links
 from kb.compare import CompareError, Comparison, all_councils, compare, grid
 from kb.export import (
@@ -356,6 +356,13 @@ def ask_export(
 
 
 def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    """The page, or its JSON twin (`.json` or `Accept: application/json`): what it shows, as
+    data: the result (null before a choice is made) and its export links."""
+    if wants_json(request):
+        if context.get("error"):
+            return JSONResponse({"detail": context["error"]}, status_code=status)
+        twin = {"result": context.get("result"), "exports": context.get("exports", [])}
+        return JSONResponse(twin, status_code=status)
     templates = request.app.state.templates
     return templates.TemplateResponse(request, name, context, status_code=status)
 
@@ -398,6 +405,7 @@ def result_links(result: Comparison) -> dict[str, Any]:
 
 
 @router.get("/compare", include_in_schema=False)
+@router.get("/compare.json", include_in_schema=False)
 def compare_page(
     request: Request,
     kb: KB,
@@ -431,6 +439,7 @@ def compare_page(
 
 
 @router.get("/grid", include_in_schema=False)
+@router.get("/grid.json", include_in_schema=False)
 def grid_page(
     request: Request,
     kb: KB,
@@ -457,6 +466,7 @@ def grid_page(
 
 
 @router.get("/timeline", include_in_schema=False)
+@router.get("/timeline.json", include_in_schema=False)
 def timeline_page(
     request: Request,
     kb: KB,
@@ -478,6 +488,7 @@ def timeline_council_page(request: Request, kb: KB, council: str) -> Response:
 
 
 @router.get("/judgements", include_in_schema=False)
+@router.get("/judgements.json", include_in_schema=False)
 def judgements_page(request: Request, kb: KB, councils: Councils = None) -> Response:
     chosen = split_many(councils)
     context = common(kb, "Ofsted judgements", "judgements")

@@ -207,3 +207,30 @@ def test_cli_compare_prints_json_and_exports(
     assert main([*base, "--export", "csv", "--output", str(out)], fake_kb.settings) == 0
     assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == 4
     assert main(["compare", "--councils", "Gateshead", "--theme", "nope"], fake_kb.settings) == 2
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/compare?councils=Gateshead,Middlesbrough&theme=care_leavers_pathway_planning",
+        "/grid",
+        "/timeline?council=Middlesbrough",
+        "/judgements",
+    ],
+)
+def test_every_comparison_page_has_a_json_twin(client: TestClient, path: str) -> None:
+    """The README promises it: `.json`, or the same URL with Accept: application/json."""
+    api = client.get("/api" + path).json()
+    base, _, query = path.partition("?")
+    twin = client.get(f"{base}.json?{query}")
+    asked = client.get(path, headers={"Accept": "application/json"})
+    for response in (twin, asked):
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("application/json")
+        assert response.json()["result"] == api
+        assert response.json()["exports"]
+
+
+def test_a_json_twin_reports_a_page_error_as_detail(client: TestClient) -> None:
+    response = client.get("/compare.json?councils=Gateshead&theme=x&since=soon")
+    assert response.status_code == 422 and "since" in response.json()["detail"]
