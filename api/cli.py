@@ -11,21 +11,34 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kb.filter_parser import FilterError, parse_filters
 from kb.filters import Filters
 from kb.knowledge import CheckReport, KnowledgeBase
 from kb.settings import Settings, get_settings
 
 
 def _filters(args: argparse.Namespace) -> Filters:
-    return Filters(
-        councils=tuple(args.council or ()),
-        doc_types=tuple(args.doc_type or ()),
-        visit_types=tuple(args.visit_type or ()),
-        committees=tuple(args.committee or ()),
-        themes=tuple(args.theme or ()),
+    """The options through kb's one filter parser, as the HTTP API's are (FilterError)."""
+    return parse_filters(
+        council=args.council,
+        doc_type=args.doc_type,
+        visit_type=args.visit_type,
+        committee=args.committee,
+        theme=args.theme,
         since=args.since,
         until=args.until,
     )
+
+
+def passage_count(value: str) -> int:
+    """--k: how many passages, 1 to 50 like the API's k."""
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {value!r}") from None
+    if not 1 <= k <= 50:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 50, got {k}")
+    return k
 
 
 def _add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -318,14 +331,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="passages that match a query")
     p.add_argument("query")
-    p.add_argument("--k", type=int, default=10)
+    p.add_argument("--k", type=passage_count, default=10)
     p.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default="hybrid")
     _add_filter_options(p)
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("ask", help="a cited answer to a question")
     p.add_argument("question")
-    p.add_argument("--k", type=int, default=8)
+    p.add_argument("--k", type=passage_count, default=8)
     _add_filter_options(p)
     p.set_defaults(func=cmd_ask)
 
@@ -370,7 +383,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
     args = build_parser().parse_args(argv)
     kb = KnowledgeBase(settings or get_settings())
-    return int(args.func(kb, args) or 0)
+    try:
+        return int(args.func(kb, args) or 0)
+    except FilterError as error:  # a wrong filter is an error, never an empty answer
+        print(
+            f"kb {args.command}: error: --{error.param.replace('_', '-')}: {error}", file=sys.stderr
+        )
+        return 2
 
 
 if __name__ == "__main__":

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
 
+from kb.filter_parser import FilterError, parse_filters
+from kb.filter_parser import iso_date as parse_date
+from kb.filter_parser import split_many as split_many  # the routes' import of it
 from kb.filters import Filters
 from kb.knowledge import KnowledgeBase
 from kb.settings import Settings
@@ -20,21 +22,12 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def split_many(values: list[str] | None) -> tuple[str, ...]:
-    """`council=A&council=B` and `council=A,B` both mean two councils."""
-    out: list[str] = []
-    for value in values or []:
-        out.extend(v.strip() for v in value.split(",") if v.strip())
-    return tuple(dict.fromkeys(out))
-
-
 def iso_date(value: str | None, name: str) -> str | None:
-    if not value:
-        return None
+    """A date parameter as YYYY-MM-DD (422 otherwise), parsed by kb's filter parser."""
     try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise HTTPException(422, f"{name} must be a date as YYYY-MM-DD, got {value!r}") from None
+        return parse_date(value, name)
+    except FilterError as error:
+        raise HTTPException(422, str(error)) from None
 
 
 def get_filters(
@@ -46,25 +39,23 @@ def get_filters(
     ] = None,
     theme: Annotated[list[str] | None, Query(description="theme id(s)")] = None,
     stance: Annotated[
-        str | None, Query(pattern="^(strength|area_for_improvement|neutral)$")
+        str | None, Query(description="strength, area_for_improvement or neutral")
     ] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100, description="shorthand for a year")] = None,
 ) -> Filters:
-    since_iso, until_iso = iso_date(since, "since"), iso_date(until, "until")
-    if year is not None:
-        since_iso, until_iso = f"{year}-01-01", f"{year}-12-31"
-    return Filters(
-        councils=split_many(council),
-        doc_types=split_many(doc_type),
-        visit_types=split_many(visit_type),
-        # a committee's name may hold a comma: only repeated parameters mean several
-        committees=tuple(dict.fromkeys(c.strip() for c in committee or [] if c.strip())),
-        themes=split_many(theme),
+    """Every filter through kb's one parser; its FilterError is a 422 (api/errors.py)."""
+    return parse_filters(
+        council=council,
+        doc_type=doc_type,
+        visit_type=visit_type,
+        committee=committee,
+        theme=theme,
         stance=stance,
-        since=since_iso,
-        until=until_iso,
+        since=since,
+        until=until,
+        year=year,
     )
 
 

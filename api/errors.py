@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.schemas import ErrorOut, ValidationIssue
+from kb.filter_parser import FilterError
 
 Responses = dict[int | str, dict[str, Any]]
 
@@ -62,6 +63,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return _render(request, exc.status_code, exc.detail, getattr(exc, "headers", None))
+
+    @app.exception_handler(FilterError)
+    async def filter_error(request: Request, exc: FilterError) -> Response:
+        return _render(request, 422, str(exc), None)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

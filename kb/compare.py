@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from kb.councils import canonical_council
+from kb.filter_parser import FilterError
+from kb.filter_parser import councils as canonical_councils
 from kb.filters import Filters
 from kb.findings import (
     AREA_FOR_IMPROVEMENT,
@@ -208,17 +209,13 @@ class Comparison:
 
 
 def resolve_councils(names: Iterable[str]) -> list[str]:
-    """Canonical council names in the order given, each once; an unknown name is kept as
-    written so the answer can say there are no documents for it."""
-    out: list[str] = []
-    for name in names:
-        clean = " ".join(name.split())
-        if not clean:
-            continue
-        canonical = canonical_council(clean) or clean
-        if canonical not in out:
-            out.append(canonical)
-    return out
+    """Canonical council names in the order given, each once, by the one council resolver
+    (kb.filter_parser); a name that is no council is a CompareError naming the nearest. A
+    real council with no documents is kept, so the answer can say it has none."""
+    try:
+        return list(canonical_councils(names))
+    except FilterError as error:
+        raise CompareError(str(error)) from None
 
 
 def check_theme(theme: str | None) -> str | None:

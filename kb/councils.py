@@ -8,189 +8,33 @@ found in minutes, Ofsted letters and reports ("Stockton", "Brighton & Hove",
 
 from __future__ import annotations
 
+import difflib
 import re
+import tomllib
 from collections import Counter
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 from typing import NamedTuple
 
-# canonical name -> extra aliases (the canonical name itself is always an alias).
-# Generic forms ("X Council", "X County Council", "London Borough of X") are handled
-# by canonical_council's prefix/suffix stripping, so they are not listed here.
-_COUNTIES: dict[str, list[str]] = {
-    "Cambridgeshire": [],
-    "Derbyshire": [],
-    "Devon": [],
-    "East Sussex": [],
-    "Essex": [],
-    "Gloucestershire": [],
-    "Hampshire": [],
-    "Hertfordshire": ["Herts"],
-    "Kent": [],
-    "Lancashire": [],
-    "Leicestershire": [],
-    "Lincolnshire": [],
-    "Norfolk": [],
-    "Nottinghamshire": ["Notts"],
-    "Oxfordshire": [],
-    "Staffordshire": [],
-    "Suffolk": [],
-    "Surrey": [],
-    "Warwickshire": [],
-    "West Sussex": [],
-    "Worcestershire": [],
-}
+VOCAB = Path(__file__).resolve().parent / "vocab" / "councils.toml"
 
-_METROPOLITAN: dict[str, list[str]] = {
-    "Barnsley": [],
-    "Birmingham": [],
-    "Bolton": [],
-    "Bradford": ["City of Bradford"],
-    "Bury": [],
-    "Calderdale": [],
-    "Coventry": [],
-    "Doncaster": ["City of Doncaster"],
-    "Dudley": [],
-    "Gateshead": [],
-    "Kirklees": [],
-    "Knowsley": [],
-    "Leeds": ["Leeds City"],
-    "Liverpool": [],
-    "Manchester": [],
-    "Newcastle upon Tyne": ["Newcastle-upon-Tyne", "Newcastle"],
-    "North Tyneside": [],
-    "Oldham": [],
-    "Rochdale": [],
-    "Rotherham": [],
-    "St Helens": ["Saint Helens"],
-    "Salford": ["Salford City"],
-    "Sandwell": [],
-    "Sefton": [],
-    "Sheffield": [],
-    "Solihull": [],
-    "South Tyneside": [],
-    "Stockport": [],
-    "Sunderland": [],
-    "Tameside": [],
-    "Trafford": [],
-    "Wakefield": [],
-    "Walsall": [],
-    "Wigan": [],
-    "Wirral": [],
-    "Wolverhampton": ["City of Wolverhampton"],
-}
 
-_LONDON: dict[str, list[str]] = {
-    "City of London": ["London Corporation", "Corporation of London", "City of London Corporation"],
-    "Barking and Dagenham": ["Barking"],
-    "Barnet": [],
-    "Bexley": [],
-    "Brent": [],
-    "Bromley": [],
-    "Camden": [],
-    "Croydon": [],
-    "Ealing": [],
-    "Enfield": [],
-    "Greenwich": ["Royal Greenwich"],
-    "Hackney": [],
-    "Hammersmith and Fulham": ["Hammersmith"],
-    "Haringey": [],
-    "Harrow": [],
-    "Havering": [],
-    "Hillingdon": [],
-    "Hounslow": [],
-    "Islington": [],
-    "Kensington and Chelsea": ["Kensington"],
-    "Kingston upon Thames": ["Kingston-upon-Thames", "Royal Kingston"],
-    "Lambeth": [],
-    "Lewisham": [],
-    "Merton": [],
-    "Newham": [],
-    "Redbridge": [],
-    "Richmond upon Thames": ["Richmond-upon-Thames"],
-    "Southwark": [],
-    "Sutton": [],
-    "Tower Hamlets": [],
-    "Waltham Forest": [],
-    "Wandsworth": [],
-    "Westminster": ["City of Westminster"],
-}
+def _load_councils(path: Path = VOCAB) -> dict[str, dict[str, list[str]]]:
+    """kind (county, metropolitan, london, unitary, retired) -> canonical name -> aliases."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    return {
+        kind: {str(n): [str(a) for a in aliases] for n, aliases in names.items()}
+        for kind, names in data.items()
+    }
 
-_UNITARY: dict[str, list[str]] = {
-    "Bath and North East Somerset": ["Bath & NE Somerset", "Bath and NE Somerset", "BANES"],
-    "Bedford": ["Bedford Borough"],
-    "Blackburn with Darwen": ["Blackburn"],
-    "Blackpool": [],
-    "Bournemouth, Christchurch and Poole": ["Bournemouth Christchurch and Poole", "BCP"],
-    "Bracknell Forest": [],
-    "Brighton and Hove": ["Brighton", "Brighton and Hove City"],
-    "Bristol": ["City of Bristol", "Bristol City"],
-    "Buckinghamshire": ["Bucks"],
-    "Central Bedfordshire": [],
-    "Cheshire East": [],
-    "Cheshire West and Chester": ["Cheshire West", "Cheshire West & Chester"],
-    "Cornwall": [],
-    "Cumberland": [],
-    "Darlington": [],
-    "Derby": ["Derby City"],
-    "Dorset": [],
-    "Durham": ["County Durham"],
-    "East Riding of Yorkshire": ["East Riding"],
-    "Halton": [],
-    "Hartlepool": [],
-    "Herefordshire": ["County of Herefordshire"],
-    "Isle of Wight": [],
-    "Isles of Scilly": ["Scilly", "Council of the Isles of Scilly"],
-    "Kingston upon Hull": ["Kingston-upon-Hull", "Hull", "Hull City", "City of Kingston upon Hull"],
-    "Leicester": ["Leicester City"],
-    "Luton": [],
-    "Medway": [],
-    "Middlesbrough": [],
-    "Milton Keynes": [],
-    "North East Lincolnshire": ["NE Lincolnshire", "North-East Lincolnshire"],
-    "North Lincolnshire": [],
-    "North Northamptonshire": [],
-    "North Somerset": [],
-    "North Yorkshire": [],
-    "Northumberland": [],
-    "Nottingham": ["Nottingham City"],
-    "Peterborough": [],
-    "Plymouth": [],
-    "Portsmouth": [],
-    "Reading": ["Brighter Futures for Children"],
-    "Redcar and Cleveland": ["Redcar & Cleveland", "Redcar"],
-    "Rutland": [],
-    "Shropshire": [],
-    "Slough": [],
-    "Somerset": [],
-    "South Gloucestershire": [],
-    "Southampton": [],
-    "Southend-on-Sea": ["Southend", "Southend on Sea"],
-    "Stockton-on-Tees": ["Stockton", "Stockton on Tees"],
-    "Stoke-on-Trent": ["Stoke", "Stoke on Trent"],
-    "Swindon": [],
-    "Telford and Wrekin": [],
-    "Thurrock": [],
-    "Torbay": [],
-    "Warrington": [],
-    "West Berkshire": [],
-    "West Northamptonshire": [],
-    "Westmorland and Furness": [],
-    "Wiltshire": [],
-    "Windsor and Maidenhead": ["Royal Borough of Windsor and Maidenhead", "RBWM"],
-    "Wokingham": [],
-    "York": ["City of York"],
-}
 
-# Councils that no longer exist but appear in older minutes and Ofsted reports.
-_RETIRED: dict[str, list[str]] = {
-    "Northamptonshire": [],  # split into North and West Northamptonshire, 2021
-    "Cumbria": [],  # split into Cumberland and Westmorland and Furness, 2023
-    "Bournemouth": [],  # merged into BCP, 2019
-    "Poole": [],  # merged into BCP, 2019
+_KINDS = _load_councils()
+_RETIRED: dict[str, list[str]] = _KINDS["retired"]
+_ALL: dict[str, list[str]] = {
+    name: aliases for kind in _KINDS.values() for name, aliases in kind.items()
 }
-
-_ALL: dict[str, list[str]] = {**_COUNTIES, **_METROPOLITAN, **_LONDON, **_UNITARY, **_RETIRED}
 
 COUNCILS: list[str] = sorted(_ALL)
 RETIRED_COUNCILS: frozenset[str] = frozenset(_RETIRED)
@@ -335,6 +179,35 @@ def _lookup(key: str) -> str | None:
             if found:
                 return found
     return None
+
+
+class UnknownCouncil(ValueError):
+    """A name that is no council; `nearest` are the known names it is closest to."""
+
+    def __init__(self, name: str, nearest: list[str]) -> None:
+        self.name, self.nearest = name, nearest
+        hint = f"; did you mean {', '.join(nearest)}?" if nearest else ""
+        super().__init__(f"{name!r} is not a council we know{hint}")
+
+
+FUZZY_CUTOFF = 0.85  # a misspelling this close to one known spelling is read as it
+
+
+def resolve_council(name: str) -> str:
+    """The canonical name for any usual spelling, short form or near misspelling
+    ("Stockton", "Newcastle", "Middlesborough"); UnknownCouncil naming the nearest known
+    councils otherwise. The one resolver for every filter path."""
+    found = canonical_council(name)
+    if found:
+        return found
+    key = _norm(name)
+    close = difflib.get_close_matches(key, _ALIAS_TABLE, n=1, cutoff=FUZZY_CUTOFF)
+    if close and key:
+        return _ALIAS_TABLE[close[0]]
+    nearest = difflib.get_close_matches(key, _ALIAS_TABLE, n=6, cutoff=0.5)
+    raise UnknownCouncil(
+        " ".join(name.split()), list(dict.fromkeys(_ALIAS_TABLE[k] for k in nearest))[:3]
+    )
 
 
 class CouncilMention(NamedTuple):

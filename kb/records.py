@@ -118,6 +118,14 @@ def human_date(iso: str | None) -> str | None:
     return f"{day.day} {day:%B %Y}"
 
 
+STANDARD = "standard inspection"
+SHORT = "short inspection"
+SIF = "SIF inspection"
+FOCUSED = "focused visit"
+MONITORING = "monitoring visit"
+JTAI = "JTAI"
+VISIT_TYPES: tuple[str, ...] = (STANDARD, SHORT, SIF, FOCUSED, MONITORING, JTAI)
+
 DOC_TYPE_LABELS = {
     "minutes": "Minutes",
     "agenda": "Agenda",

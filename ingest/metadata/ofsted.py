@@ -12,14 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.metadata.dates import RangeMatch, find_date_ranges, find_dates, month_number
-
-STANDARD = "standard inspection"
-SHORT = "short inspection"
-SIF = "SIF inspection"
-FOCUSED = "focused visit"
-MONITORING = "monitoring visit"
-JTAI = "JTAI"
-VISIT_TYPES: tuple[str, ...] = (STANDARD, SHORT, SIF, FOCUSED, MONITORING, JTAI)
+from kb.records import FOCUSED, JTAI, MONITORING, SHORT, SIF, STANDARD, VISIT_TYPES  # noqa: F401
 
 GRADES: tuple[str, ...] = ("outstanding", "good", "requires improvement", "inadequate")
 

@@ -148,11 +148,13 @@ def test_bad_requests_are_refused(two_councils: KnowledgeBase) -> None:
         compare(two_councils, ["Gateshead"], theme=CL, source="press")
 
 
-def test_resolve_councils_canonicalises_and_keeps_unknown_names() -> None:
-    assert resolve_councils(["gateshead council", "Gateshead", " Narnia "]) == [
+def test_resolve_councils_canonicalises_and_refuses_names_that_are_no_council() -> None:
+    assert resolve_councils(["gateshead council", "Gateshead", " Stockton "]) == [
         "Gateshead",
-        "Narnia",
+        "Stockton-on-Tees",
     ]
+    with pytest.raises(CompareError, match="'Narnia' is not a council we know"):
+        resolve_councils(["Gateshead", " Narnia "])
 
 
 def test_grid_counts_match_the_comparison_each_cell_links_to(two_councils: KnowledgeBase) -> None:
