@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from api import errors, guard
+from api import docs_pages, errors, guard
 from api.routes import basket, documents, pages, search
 from api.routes import compare as compare_routes
 from api.schemas import HealthOut
@@ -39,7 +39,10 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
         "with cited answers and council comparisons.",
         version="0.1.0",
         responses=errors.UNAUTHORISED if settings.api_key else None,
+        docs_url=None,  # served from the app's own assets (api/docs_pages.py)
+        redoc_url=None,
     )
+    docs_pages.install(app)
     app.state.settings = settings
     app.state.kb = kb or KnowledgeBase(settings)
     if (WEB / "templates").is_dir():
@@ -88,8 +91,7 @@ def _install_headers(app: FastAPI, settings: Settings) -> None:
             )
             return response
         response = await call_next(request)
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", CSP)  # /docs sets its own
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.schemas import ErrorOut, ValidationIssue
+from kb.compare import CompareError
 from kb.filter_parser import FilterError
 
 Responses = dict[int | str, dict[str, Any]]
@@ -65,7 +66,9 @@ def install(app: FastAPI) -> None:
         return _render(request, exc.status_code, exc.detail, getattr(exc, "headers", None))
 
     @app.exception_handler(FilterError)
-    async def filter_error(request: Request, exc: FilterError) -> Response:
+    @app.exception_handler(CompareError)
+    async def filter_error(request: Request, exc: ValueError) -> Response:
+        """A filter or comparison choice that cannot be used (kb's own errors): 422."""
         return _render(request, 422, str(exc), None)
 
     @app.exception_handler(RequestValidationError)

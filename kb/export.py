@@ -475,8 +475,15 @@ def to_csv(report: Report) -> str:
     return out.getvalue()
 
 
+# Markdown syntax in quoted document text is escaped, so a document's "![img](http://...)"
+# or "[text](url)" is shown as written, never as a live image or link; "://" is broken so
+# renderers do not autolink a bare URL either.
+_MD_SYNTAX = re.compile(r"([\\`*_\[\]!~#>])")
+
+
 def _md_text(text: str) -> str:
-    return " ".join(text.split()).replace("<", "&lt;")
+    flat = " ".join(text.split()).replace("<", "&lt;")
+    return _MD_SYNTAX.sub(r"\\\1", flat).replace("://", ":\\//")
 
 
 def _md_cell(value: str | Link) -> str:

@@ -24,6 +24,7 @@ from ingest.pipeline import FileOutcome, Ingestor
 from kb.sources import shown_source
 
 router = APIRouter(tags=["documents"], responses=INVALID)
+INLINE_TYPES = frozenset({"application/pdf", "text/plain"})
 _ingest_lock = threading.Lock()  # one writer at a time; readers are never blocked
 
 
@@ -70,11 +71,15 @@ def original_file(kb: KB, document_id: str) -> FileResponse:
     if document is None or not Path(document.source).is_file():
         raise HTTPException(404, "no such file")
     media_type = mimetypes.guess_type(document.source)[0] or "application/octet-stream"
+    # Only PDFs and plain text open in the browser; anything else (an uploaded HTML page,
+    # whose <meta refresh> took the browser elsewhere) is a download, and sandboxed besides.
+    inline = media_type in INLINE_TYPES
     return FileResponse(
         document.source,
         media_type=media_type,
-        content_disposition_type="inline",
+        content_disposition_type="inline" if inline else "attachment",
         filename=Path(document.source).name,
+        headers=None if inline else {"Content-Security-Policy": "sandbox; default-src 'none'"},
     )
 
 

@@ -120,3 +120,20 @@ def test_the_apps_own_upload_and_remove_forms_work(browser: Any, store: Knowledg
         page.close()
     assert store.documents() == []
     assert not any(p.is_file() for p in store.settings.files_path.rglob("*"))
+
+
+@pytest.mark.parametrize(("path", "ready"), [("/docs", ".swagger-ui .info"), ("/redoc", "h1")])
+def test_api_docs_render_from_the_apps_own_assets(
+    browser: Any, store: KnowledgeBase, path: str, ready: str
+) -> None:
+    """Offline and under the CSP: nothing is loaded from anywhere but the app (ReDoc's own
+    attempt at its logo on a CDN is refused by the CSP), and the page still renders."""
+    with serve(store) as url:
+        page = browser.new_page()
+        loaded: list[str] = []
+        page.on("requestfinished", lambda r: loaded.append(r.url))
+        page.goto(f"{url}{path}")
+        expect(page.locator(ready).first).to_contain_text("knowledge base", timeout=30_000)
+        page.close()
+    ours = (url, f"blob:{url}")
+    assert loaded and all(u.startswith(ours) for u in loaded), loaded
