@@ -475,15 +475,15 @@ def to_csv(report: Report) -> str:
     return out.getvalue()
 
 
-# Markdown syntax in quoted document text is escaped, so a document's "![img](http://...)"
-# or "[text](url)" is shown as written, never as a live image or link; "://" is broken so
-# renderers do not autolink a bare URL either.
-_MD_SYNTAX = re.compile(r"([\\`*_\[\]!~#>])")
+# Markdown syntax in document text is escaped, so a document's "![img](http://...)" or
+# "[text](url)" is shown as written, never as a live image or a disguised link. ('_' inside
+# a word, as in KB_PUBLIC_URL, is no emphasis in CommonMark, so it is left alone.)
+_MD_SYNTAX = re.compile(r"([\\`*\[\]!~#>])")
 
 
 def _md_text(text: str) -> str:
     flat = " ".join(text.split()).replace("<", "&lt;")
-    return _MD_SYNTAX.sub(r"\\\1", flat).replace("://", ":\\//")
+    return _MD_SYNTAX.sub(r"\\\1", flat)
 
 
 def _md_cell(value: str | Link) -> str:
