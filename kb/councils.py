@@ -190,7 +190,7 @@ class UnknownCouncil(ValueError):
         super().__init__(f"{name!r} is not a council we know{hint}")
 
 
-FUZZY_CUTOFF = 0.85  # a misspelling this close to one known spelling is read as it
+FUZZY_CUTOFF = 0.9  # this close to one known spelling is read as it ("heading" is no "Reading")
 
 
 def resolve_council(name: str) -> str:
