@@ -5,7 +5,9 @@ from __future__ import annotations
 import hmac
 import logging
 import re
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -13,9 +15,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from api import docs_pages, errors, guard
-from api.routes import basket, documents, pages, search
+from api.routes import basket, corrections, documents, following, pages, search
 from api.routes import compare as compare_routes
 from api.schemas import HealthOut
 from kb.knowledge import KnowledgeBase
@@ -34,6 +37,7 @@ CSP = (
 def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=_warm_up,
         title="Council children's services knowledge base",
         description="Search council minutes and Ofsted letters and reports by meaning, "
         "with cited answers and council comparisons.",
@@ -60,10 +64,24 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
 
     app.include_router(search.router)
     app.include_router(documents.router)
+    app.include_router(corrections.router)
+    app.include_router(following.router)
     app.include_router(pages.router)
     app.include_router(compare_routes.router)
     app.include_router(basket.router)
     return app
+
+
+@asynccontextmanager
+async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
+    """Load the model and open the indexes before the server says it is ready (uvicorn
+    binds its port only after this), so the first question is as fast as the rest."""
+    started = time.perf_counter()
+    await run_in_threadpool(app.state.kb.warm_up)
+    logging.getLogger("uvicorn.error").info(
+        "Model and indexes loaded in %.1f s", time.perf_counter() - started
+    )
+    yield
 
 
 def _install_headers(app: FastAPI, settings: Settings) -> None:

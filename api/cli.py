@@ -9,12 +9,15 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kb.filter_parser import FilterError, parse_filters
 from kb.filters import Filters
 from kb.knowledge import CheckReport, KnowledgeBase
 from kb.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from ingest.pipeline import FileOutcome
 
 
 def _filters(args: argparse.Namespace) -> Filters:
@@ -65,26 +68,24 @@ def _display(source: str) -> str:
 
 
 def cmd_ingest(kb: KnowledgeBase, args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
+    from api.progress import PageProgress
     from ingest.discover import discover
-    from ingest.pipeline import FileOutcome, Ingestor
+    from ingest.pipeline import Ingestor
 
+    if args.watch and not all(Path(p).is_dir() for p in args.paths):
+        print("kb ingest --watch: give folders to watch", file=sys.stderr)
+        return 2
     given = [Path(p) for p in args.paths]
     skipped: list[tuple[Path, str]] = []
     files = list(discover(given, skipped))
     kb.add_roots(given)
     ingestor = Ingestor(kb)
     started = time.perf_counter()
-    with tqdm(
-        total=len(files), unit="file", disable=args.quiet or not files, file=sys.stderr
-    ) as bar:
-
-        def settled(outcome: FileOutcome) -> None:
-            bar.set_postfix_str(Path(outcome.source).name[-40:])
-            bar.update(1)
-
-        outcomes = ingestor.ingest(files, settled)
+    progress = PageProgress(files, quiet=args.quiet)
+    try:
+        outcomes = ingestor.ingest(files, progress.settled)
+    finally:
+        progress.close()
     elapsed = time.perf_counter() - started
     if args.json:
         _print_json(
@@ -120,7 +121,30 @@ def cmd_ingest(kb: KnowledgeBase, args: argparse.Namespace) -> int:
             f"{failed} files failed"
             + (f", {len(skipped)} symlinks out of the folders not followed" if skipped else "")
         )
+    if args.watch:
+        return follow(kb, [Path(p) for p in args.paths])
     return 1 if outcomes and all(o.status == "failed" for o in outcomes) else 0
+
+
+def _print_change(outcome: FileOutcome) -> None:
+    if outcome.status != "unchanged":  # the first pass hashes every file again
+        detail = f": {outcome.error}" if outcome.error else ""
+        print(f"{outcome.status:9} {_display(outcome.source)}{detail}", flush=True)
+
+
+def follow(kb: KnowledgeBase, folders: list[Path]) -> int:
+    """`kb ingest --watch`: keep the folders ingested until Ctrl-C, a line per file."""
+    from ingest.watch import watch
+
+    print(f"watching {', '.join(map(str, folders))} (Ctrl-C stops)", flush=True)
+    try:
+        watch(kb, folders, _print_change)
+    except NotADirectoryError as error:
+        print(f"kb ingest: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def _print_hit(n: int, hit: Any) -> None:
@@ -327,6 +351,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="then keep the folders ingested as files arrive, change or disappear",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("search", help="passages that match a query")

@@ -43,6 +43,7 @@ def passage_dict(passage: Passage) -> dict[str, Any]:
         "text": passage.text,
         "heading": passage.heading,
         "page": passage.page,
+        "page_end": passage.page_end,
         "start": passage.start,
         "end": passage.end,
         "themes": passage.themes,

@@ -21,13 +21,17 @@ class HitOut(BaseModel):
     visit_start: str | None
     visit_end: str | None
     committee: str | None
-    page: int | None
+    page: int | None = Field(description="the page the passage starts on")
+    pages: str = Field(description='"p. 2", or "pp. 1–2" for a passage over a page break')
+    answer_page: int | None = Field(description="the page of the first marked sentence")
     heading: str
     themes: list[str]
     stance: str
     document_id: str
     citation: str = Field(description="One human-readable line: council, title, type, date, page")
-    sentences: list[tuple[int, int, str]] = Field(description="[start, end, stance] spans")
+    sentences: list[tuple[int, int, str, int | None]] = Field(
+        description="[start, end, stance, page] spans"
+    )
     marked: list[tuple[int, int]] = Field(description="spans that best answer the question")
     url: str = Field(description="the passage highlighted in its document")
     n: int | None = None
@@ -101,6 +105,7 @@ class PassageOut(BaseModel):
     text: str
     heading: str
     page: int | None
+    page_end: int | None
     start: int
     end: int
     themes: list[str]
@@ -118,6 +123,17 @@ class FacetsOut(BaseModel):
     facets: dict[str, dict[str, int]]
 
 
+class CorrectionOut(BaseModel):
+    value: Any = Field(description="what the officer set")
+    read: Any = Field(description="what ingest read from the file")
+
+
+class DocumentReadOut(DocumentOut):
+    corrected: dict[str, CorrectionOut] = Field(
+        description="the fields an officer corrected, with what was read"
+    )
+
+
 class FileOutcomeOut(BaseModel):
     source: str
     status: str
@@ -126,6 +142,9 @@ class FileOutcomeOut(BaseModel):
     removed: int
     documents: int
     error: str | None
+    read: list[DocumentReadOut] = Field(
+        default=[], description="what was read about each document of the file"
+    )
 
 
 class HealthOut(BaseModel):

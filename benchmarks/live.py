@@ -40,10 +40,11 @@ def run_kb(
 
 class LiveServer:
     """`kb serve` with the given environment, ready when /healthz answers (with the
-    environment's KB_API_KEY, if any); its output goes to `log`."""
+    environment's KB_API_KEY, if any); its output goes to `log`. It answers only once the
+    model is loaded, which on a busy machine can take minutes: hence the long timeout."""
 
     def __init__(
-        self, env: dict[str, str], log: Path, *args: str, timeout_s: float = 120.0
+        self, env: dict[str, str], log: Path, *args: str, timeout_s: float = 600.0
     ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"

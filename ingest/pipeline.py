@@ -44,6 +44,7 @@ class FileOutcome:
     removed: int = 0
     documents: int = 0
     error: str | None = None
+    pages: int = 0  # pages read: the work this file was (0 when unchanged or failed)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -60,6 +61,7 @@ class Ready(FileWrite):
     """A file read and cut into passages, waiting to be tagged, embedded and written."""
 
     replacing: bool = False  # it replaces an earlier version
+    pages: int = 0
 
 
 class Ingestor:
@@ -166,7 +168,8 @@ class Ingestor:
             self.kb.record_failure(source, sha, size, error.reason)
             return FileOutcome(source, "failed", error=error.reason)
         replacing = bool(previous and previous.status == "done")
-        return Ready(source, sha, size, built.documents, built.passages, replacing)
+        pages = len(extracted.pages)
+        return Ready(source, sha, size, built.documents, built.passages, replacing, pages)
 
     def commit(self, group: list[Ready]) -> list[FileOutcome]:
         """Tag, embed and write a group of files together."""
@@ -181,6 +184,7 @@ class Ingestor:
                 s.unchanged,
                 s.removed,
                 len(r.documents),
+                pages=r.pages,
             )
             for r, s in zip(group, summaries, strict=True)
         ]
@@ -214,6 +218,8 @@ class Ingestor:
             text = laid.text[span.start : span.end]
             seen[text] += 1  # identical passages in one document still get distinct ids
             sentences = stance_sentences(text, span.heading, lead_in(laid, span.start))
+            for sentence in sentences:
+                sentence.page = laid.page_at(span.start + sentence.start)
             out.append(
                 Passage(
                     id=content_hash(document.source, text, str(seen[text])),
@@ -222,6 +228,7 @@ class Ingestor:
                     text=text,
                     heading=span.heading,
                     page=laid.page_at(span.start),
+                    page_end=laid.page_at(span.end - 1),
                     start=span.start,
                     end=span.end,
                     stance=passage_stance(sentences),

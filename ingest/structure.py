@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ingest.judgements import is_bare_grade, is_judgement_heading, is_judgement_title, with_grade
 from ingest.types import Page
+from kb.records import page_at
 
 HEADING_MAX_WORDS = 14
 QUESTION_HEADING_MAX_WORDS = 8  # "What needs to improve?", "What is the issue?"
@@ -37,12 +38,7 @@ class LaidOut:
     page_offsets: list[tuple[int, int]]  # (page number, offset where that page starts)
 
     def page_at(self, offset: int) -> int | None:
-        page = self.page_offsets[0][0] if self.page_offsets else None
-        for number, start in self.page_offsets:
-            if start > offset:
-                break
-            page = number
-        return page
+        return page_at(self.page_offsets, offset)
 
 
 def is_heading(line: str) -> bool:

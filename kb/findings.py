@@ -561,7 +561,8 @@ def findings_of(source: FindingSource, spans: Sequence[Sentence] | None = None) 
                 council=source.council,
                 source_kind=kind,
                 visit=source.visit,
-                citation=citation,
+                # a finding is one sentence: cite the page it is on
+                citation=replace(citation, page=sentence.page or citation.page),
                 start=span[0],
                 end=span[1],
                 when=source.when,

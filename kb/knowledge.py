@@ -6,7 +6,7 @@ import fcntl
 import json
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,10 +16,12 @@ from typing import Any
 import numpy as np
 
 from kb.answer import Answer, build_answer
+from kb.corrections import Correction, checked, overrides, reapply_all, set_overrides
 from kb.embedder import Embedder, load_embedder, model_name
 from kb.filters import Filters, date_number
 from kb.records import Document, Passage, content_hash
 from kb.retrieval import Retriever, SearchResult
+from kb.saved import SavedSearches
 from kb.settings import Settings
 from kb.sources import roots_of
 from kb.store import FileRecord, Store
@@ -119,6 +121,11 @@ class KnowledgeBase:
         return self._embedder.name if self._embedder else model_name(self.settings.embed_model)
 
     @cached_property
+    def saved(self) -> SavedSearches:
+        """Officers' saved searches and what is new on each."""
+        return SavedSearches(self.store, lambda: self.retriever)
+
+    @cached_property
     def retriever(self) -> Retriever:
         return Retriever(self.store, self.vectors, self.embedder.encode, self.embedder.name)
 
@@ -204,10 +211,10 @@ class KnowledgeBase:
             metadatas = []
             for f in files:
                 self.store.mark_file(f.source, f.sha256, f.size, "pending")
-                self.store.replace_source(f.source, f.documents, f.passages)
+                stored = self.store.replace_source(f.source, f.documents, f.passages)
                 new = {p.id for p in f.passages}
                 stale |= (old[f.source] | self.vectors.ids_of_source(f.source)) - new
-                by_id = {d.id: d for d in f.documents}
+                by_id = {d.id: d for d in stored}  # corrected: filters see what officers set
                 metadatas += [vector_metadata(p, by_id[p.document_id]) for p in f.passages]
             self.vectors.delete(sorted(stale))
             self.vectors.upsert([p.id for p in passages], vectors, metadatas)
@@ -246,8 +253,11 @@ class KnowledgeBase:
         return len(ids)
 
     def reindex(self) -> int:
-        """Rebuild Chroma and the keyword index from SQLite (vectors come from the cache)."""
+        """Rebuild Chroma and the keyword index from SQLite (vectors come from the cache),
+        with every correction written into its document again first."""
         with self.writing():
+            with self.store.transaction() as db:
+                reapply_all(db)
             self.store.rebuild_fts()
             self.vectors.reset()
             return self._upsert_rows(self.store.filtered_rows(Filters()))
@@ -261,6 +271,26 @@ class KnowledgeBase:
         metadatas = [vector_metadata(p, docs[p.document_id]) for p in passages]  # type: ignore[arg-type]
         self.vectors.upsert([p.id for p in passages], vectors, metadatas)
         return len(passages)
+
+    # --- corrections --------------------------------------------------------------------
+
+    def correct(self, document_id: str, changes: Mapping[str, Any]) -> Document:
+        """Correct what ingest read about a document; the store, the vector index's filters
+        and the keyword search all see the corrected values at once, and every later
+        re-ingest applies them again. CorrectionError names a field that cannot be kept;
+        KeyError means there is no such document."""
+        values = checked(changes)
+        with self.writing():
+            document = self.store.document(document_id)
+            if document is None:
+                raise KeyError(document_id)
+            with self.store.transaction() as db:
+                fixed = set_overrides(db, document, values)
+            self._upsert_rows(self.store.filtered_rows(Filters(document_id=document_id)))
+        return fixed
+
+    def corrections(self, document_id: str) -> list[Correction]:
+        return overrides(self.store.db, [document_id]).get(document_id, [])
 
     # --- consistency --------------------------------------------------------------------
 
@@ -314,6 +344,11 @@ class KnowledgeBase:
         return filters.with_(
             committees=tuple(stored.get(_folded(c), c) for c in filters.committees)
         )
+
+    def warm_up(self) -> None:
+        """Load the model and open the indexes now (a server before it reports ready), so
+        the first question costs what every other one does."""
+        self.search("warm up", k=1)
 
     def ask(self, question: str, filters: Filters = Filters(), k: int = 8) -> Answer:
         return build_answer(self.search(question, filters, k))

@@ -28,6 +28,7 @@ class Sentence:
     # sentence | bullet | heading | lead_in, or reference: it leans on what comes before it
     # ("This is poor.", a list item continuing its lead-in), so it cannot stand alone
     kind: str = "sentence"
+    page: int | None = None  # the page the sentence starts on
 
     @property
     def standalone(self) -> bool:
@@ -35,17 +36,20 @@ class Sentence:
         return self.kind not in NOT_STANDALONE
 
     def to_row(self) -> list[Any]:
-        """The stored form: [start, end, stance] or [start, end, stance, themes, kind]."""
+        """The stored form: [start, end, stance], or with [themes, kind] and then page."""
         row: list[Any] = [self.start, self.end, self.stance]
+        if self.page is not None:
+            return [*row, self.themes, self.kind, self.page]
         return row if self.themes is None else [*row, self.themes, self.kind]
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> Sentence:
-        if len(row) not in (3, 4, 5):
-            raise ValueError(f"a stored sentence has 3 to 5 fields, not {len(row)}: {row!r}")
-        themes = list(row[3]) if len(row) > 3 else None
+        if len(row) not in (3, 4, 5, 6):
+            raise ValueError(f"a stored sentence has 3 to 6 fields, not {len(row)}: {row!r}")
+        themes = list(row[3]) if len(row) > 3 and row[3] is not None else None
         kind = str(row[4]) if len(row) > 4 else "sentence"
-        return cls(int(row[0]), int(row[1]), str(row[2]), themes, kind)
+        page = int(row[5]) if len(row) > 5 and row[5] is not None else None
+        return cls(int(row[0]), int(row[1]), str(row[2]), themes, kind, page)
 
 
 NOT_STANDALONE = frozenset({"heading", "lead_in", "reference"})
@@ -90,6 +94,8 @@ class Passage:
     themes: list[str] = field(default_factory=list)
     stance: str = "neutral"
     sentences: list[Sentence] = field(default_factory=list)
+    page_end: int | None = None  # the page it ends on, when it runs over a page break
+    added_at: str | None = None  # when it first entered the store (ISO, UTC)
 
     @property
     def embed_text(self) -> str:
@@ -101,6 +107,36 @@ def embed_text(heading: str, text: str) -> str:
     if heading and not text.startswith(heading):
         return f"{heading}\n{text}"
     return text
+
+
+def page_at(page_offsets: list[tuple[int, int]], offset: int) -> int | None:
+    """The page a character of a document's text is on, from its (page, start) offsets."""
+    page = page_offsets[0][0] if page_offsets else None
+    for number, start in page_offsets:
+        if start > offset:
+            break
+        page = number
+    return page
+
+
+def pages_label(page: int | None, page_end: int | None) -> str:
+    """ "p. 2", or "pp. 1–2" for a passage that runs over a page break."""
+    if not page:
+        return ""
+    if page_end and page_end > page:
+        return f"pp. {page}–{page_end}"
+    return f"p. {page}"
+
+
+def answering_page(
+    page: int | None, sentences: list[Sentence], marked: list[tuple[int, int]]
+) -> int | None:
+    """The page of the first marked sentence (the one that answers), else the passage's."""
+    for start, end in marked:
+        for sentence in sentences:
+            if sentence.page and sentence.start < end and start < sentence.end:
+                return sentence.page
+    return page
 
 
 def human_date(iso: str | None) -> str | None:
@@ -163,6 +199,17 @@ class Hit:
     marked: list[tuple[int, int]] = field(default_factory=list)  # spans matching the question
     # similarity to the question of each sentence (by index) the sentence search scored
     sentence_scores: dict[int, float] = field(default_factory=dict)
+    page_end: int | None = None
+    added_at: str | None = None  # when the passage first entered the store
+
+    @property
+    def pages(self) -> str:
+        return pages_label(self.page, self.page_end)
+
+    @property
+    def answer_page(self) -> int | None:
+        """Where the original opens: the page of the sentence that answers."""
+        return answering_page(self.page, self.sentences, self.marked)
 
     @property
     def citation(self) -> str:
@@ -176,13 +223,15 @@ class Hit:
         if shown and shown.lower() not in title:
             parts.append(shown)
         if self.page:
-            parts.append(f"p. {self.page}")
+            parts.append(self.pages)
         return ", ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["citation"] = self.citation
-        data["sentences"] = [[s.start, s.end, s.stance] for s in self.sentences]
+        data["sentences"] = [[s.start, s.end, s.stance, s.page] for s in self.sentences]
+        data["pages"] = self.pages
+        data["answer_page"] = self.answer_page
         data["marked"] = [list(m) for m in self.marked]
         data.pop("sentence_scores")
         return data

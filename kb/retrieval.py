@@ -138,6 +138,8 @@ def hit_from_row(row: sqlite3.Row, score: float) -> Hit:
         visit_end=row["visit_end"],
         committee=row["committee"],
         page=passage.page,
+        page_end=passage.page_end,
+        added_at=passage.added_at,
         heading=passage.heading,
         themes=passage.themes,
         stance=passage.stance,

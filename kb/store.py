@@ -5,6 +5,7 @@ SQLite is the source of truth; Chroma can always be rebuilt from it (`kb reindex
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sqlite3
@@ -17,7 +18,9 @@ from typing import Any
 
 import numpy as np
 
+from kb.corrections import corrected_documents
 from kb.filters import Filters
+from kb.migrations import migrate
 from kb.records import Document, Passage, Sentence, content_hash, embed_text
 
 SCHEMA = """
@@ -102,8 +105,9 @@ _LETTERS = re.compile(r"[a-z]+")
 
 HIT_COLUMNS = """
     p.id, p.document_id, p.ordinal, p.text, p.heading, p.page, p.start, p.end, p.themes,
-    p.stance, p.sentences, d.source, d.title, d.doc_type, d.council, d.date, d.committee,
-    d.meeting_date, d.visit_type, d.visit_number, d.visit_start, d.visit_end, d.file_format
+    p.stance, p.sentences, p.page_end, p.added_at, d.source, d.title, d.doc_type, d.council,
+    d.date, d.committee, d.meeting_date, d.visit_type, d.visit_number, d.visit_start,
+    d.visit_end, d.file_format
 """
 
 
@@ -123,29 +127,7 @@ class Store:
         self.path = path
         self._local = threading.local()
         self.db.executescript(SCHEMA)  # executescript manages its own transaction
-        self._add_wording()
-        self._add_published()
-
-    def _add_published(self) -> None:
-        """Stores written before documents had a publication date get the column (once)."""
-        columns = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
-        if "published" not in columns:
-            with self.transaction() as db:
-                db.execute("ALTER TABLE documents ADD COLUMN published TEXT")
-
-    def _add_wording(self) -> None:
-        """Stores written before passages had a wording hash get one (once, on open)."""
-        columns = {r[1] for r in self.db.execute("PRAGMA table_info(passages)")}
-        if "wording" not in columns:
-            with self.transaction() as db:
-                db.execute("ALTER TABLE passages ADD COLUMN wording TEXT")
-                rows = db.execute("SELECT rowid, text FROM passages").fetchall()
-                db.executemany(
-                    "UPDATE passages SET wording = ? WHERE rowid = ?",
-                    [(wording(text), rowid) for rowid, text in rows],
-                )
-        # outside a write transaction when there is nothing to add: opening a store only reads
-        self.db.execute("CREATE INDEX IF NOT EXISTS passages_wording ON passages(wording)")
+        migrate(self.db)
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -235,9 +217,20 @@ class Store:
 
     def replace_source(
         self, source: str, documents: Sequence[Document], passages: Sequence[Passage]
-    ) -> None:
-        """Swap every document of a file for the new ones, in one transaction."""
+    ) -> list[Document]:
+        """Swap every document of a file for the new ones, in one transaction, and return
+        them as stored: with officers' corrections applied. A passage that was there before
+        keeps the time it first arrived."""
+        now = utc_now()
         with self.transaction() as db:
+            documents = corrected_documents(db, documents)
+            arrived = dict(
+                db.execute(
+                    "SELECT p.id, p.added_at FROM passages p JOIN documents d "
+                    "ON p.document_id = d.id WHERE d.source = ?",
+                    (source,),
+                ).fetchall()
+            )
             _delete_documents(db, source)
             db.executemany(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -245,9 +238,11 @@ class Store:
             )
             db.executemany(
                 "INSERT INTO passages(id, document_id, ordinal, text, heading, page, start, end,"
-                " themes, stance, sentences, wording) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [_passage_row(p) for p in passages],
+                " themes, stance, sentences, wording, page_end, added_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(*_passage_row(p), arrived.get(p.id) or now) for p in passages],
             )
+        return documents
 
     def remove_source(self, source: str) -> set[str]:
         ids = self.passage_ids_of_source(source)
@@ -259,6 +254,10 @@ class Store:
     def document(self, document_id: str) -> Document | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
         return _document_from_row(row) if row else None
+
+    def documents_of_source(self, source: str) -> list[Document]:
+        rows = self.db.execute("SELECT * FROM documents WHERE source = ? ORDER BY part", (source,))
+        return [_document_from_row(r) for r in rows]
 
     def documents(self, filters: Filters = Filters()) -> list[Document]:
         where, params = document_where(filters)
@@ -296,6 +295,15 @@ class Store:
         if limit:
             sql += f" LIMIT {int(limit)}"
         return list(self.db.execute(sql, params))
+
+    def added_rows(self, filters: Filters, since: str, limit: int) -> list[sqlite3.Row]:
+        """Passages under the filters that arrived after `since`, newest first."""
+        where, params = passage_where(filters)
+        sql = (
+            f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id "
+            f"WHERE {where} AND p.added_at > ? ORDER BY p.added_at DESC, d.id, p.ordinal LIMIT ?"
+        )
+        return list(self.db.execute(sql, [*params, since, limit]))
 
     def passage_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM passages")}
@@ -591,6 +599,7 @@ def _passage_row(p: Passage) -> tuple[Any, ...]:
         p.stance,
         json.dumps(sentences),
         wording(p.text),
+        p.page_end,
     )
 
 
@@ -614,4 +623,11 @@ def passage_from_row(row: sqlite3.Row) -> Passage:
         themes=json.loads(row["themes"]),
         stance=row["stance"],
         sentences=[Sentence.from_row(s) for s in json.loads(row["sentences"])],
+        page_end=row["page_end"],
+        added_at=row["added_at"],
     )
+
+
+def utc_now() -> str:
+    """Now, as the store writes times it compares: ISO 8601 UTC to the microsecond."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")

@@ -143,3 +143,22 @@ def test_remove_then_check_is_consistent(workspace) -> None:
     counts, verdict = checked.stdout.strip().splitlines()
     sqlite, fts, chroma = (int(part.split()[1]) for part in counts.split(", "))
     assert sqlite == fts == chroma > 0 and verdict == "consistent"
+
+
+def test_ingest_progress_counts_pages_and_estimates_the_rest_by_size(tmp_path: Path) -> None:
+    from api.progress import PageProgress
+    from ingest.pipeline import FileOutcome
+
+    files = []
+    for name, size in (("a.pdf", 1000), ("b.pdf", 3000), ("c.txt", 500), ("d.pdf", 2000)):
+        (tmp_path / name).write_bytes(b"x" * size)
+        files.append(tmp_path / name)
+    progress = PageProgress(files, quiet=True)
+    assert progress.estimate() is None  # nothing read yet: no total, so no time left
+    progress.settled(FileOutcome(str(files[0].resolve()), "added", pages=2))
+    # 2 pages per 1000 bytes: b.pdf ~6 pages, c.txt 1 page at least, d.pdf ~4 pages
+    assert progress.estimate() == 2 + 6 + 1 + 4
+    progress.settled(FileOutcome(str(files[3].resolve()), "unchanged"))  # no work: leaves
+    assert progress.estimate() == 2 + 6 + 1
+    progress.settled(FileOutcome(str(files[1].resolve()), "added", pages=10))
+    assert progress.done == 12 and progress.estimate() == 12 + 2  # 500 B at 12 pages per 4000 B

@@ -16,6 +16,7 @@ from api import uploads
 from api.deps import KB, AppSettings, SearchFilters
 from api.errors import INVALID, declared
 from api.guard import SameOriginWrite
+from api.metadata_view import file_read
 from api.present import document_detail, document_dict, passage_dict
 from api.schemas import DocumentDetailOut, DocumentsOut, FileOutcomeOut, PassageOut, RemovedOut
 from api.uploads import Received
@@ -175,4 +176,8 @@ async def upload(request: Request, kb: KB, settings: AppSettings, _: SameOriginW
             received.path.unlink(missing_ok=True)
     if outcome.status == "failed":
         raise HTTPException(422, f"{received.name}: {outcome.error}")
-    return {**outcome.to_dict(), "source": shown_source(outcome.source, kb.roots())}
+    return {
+        **outcome.to_dict(),
+        "source": shown_source(outcome.source, kb.roots()),
+        "read": file_read(kb, outcome.source),
+    }

@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 from api.deps import KB, AppSettings, SearchFilters, get_question
 from api.errors import INVALID, declared, wants_json
 from api.exports import export_links, link_base
+from api.metadata_view import metadata_fields
 from api.present import Roots, document_detail, document_dict, hit_dict
 from api.routes.search import Previous
 from ingest.extract import SUPPORTED_SUFFIXES
@@ -28,7 +29,15 @@ from kb.answer import Answer
 from kb.evidence import item_key
 from kb.filters import Filters
 from kb.followup import resolve_followup
-from kb.records import DOC_TYPE_LABELS, Document, Hit, Passage, human_date
+from kb.records import (
+    DOC_TYPE_LABELS,
+    Document,
+    Hit,
+    Passage,
+    answering_page,
+    human_date,
+    pages_label,
+)
 from kb.settings import Settings
 from kb.taxonomy import STANCE_LABELS, THEME_BY_ID
 
@@ -170,7 +179,7 @@ def citation_view(hit: Hit, n: int) -> dict[str, Any]:
     visit = visit_label(hit.visit_type, hit.visit_number, hit.visit_start, hit.visit_end)
     cite = [hit.council or "Unknown council", hit.title, doc_type_label(hit.doc_type)]
     cite += [nice_date(hit.date)] if hit.date else []
-    cite += [f"p. {hit.page}"] if hit.page else []
+    cite += [hit.pages] if hit.page else []
     cite += [visit] if visit else []
     return {
         "n": n,
@@ -181,6 +190,7 @@ def citation_view(hit: Hit, n: int) -> dict[str, Any]:
         "doc_type": doc_type_label(hit.doc_type),
         "date": nice_date(hit.date),
         "page": hit.page,
+        "pages": hit.pages,
         "heading": hit.heading,
         "visit": visit,
         "stance": hit.stance,
@@ -188,7 +198,8 @@ def citation_view(hit: Hit, n: int) -> dict[str, Any]:
         "pieces": marked_pieces(hit.text, hit.marked),
         "link": passage_link(hit.id, hit.marked),
         "basket": item_key(hit.id, hit.marked),
-        "file": file_url(hit.document_id, hit.source, hit.page),
+        "file": file_url(hit.document_id, hit.source, hit.answer_page),
+        "opens_at": hit.answer_page,
         "is_pdf": hit.source.lower().endswith(".pdf"),
         "cite": " · ".join(cite),
     }
@@ -722,24 +733,45 @@ def document_page(
     mark: Annotated[str | None, Query(max_length=400)] = None,
 ) -> Response:
     document = _document_or_404(kb, document_id)
-    passages = kb.passages_of(document_id)
     if wants_json(request):
-        return JSONResponse(document_detail(document, passages, kb.roots()))
+        return JSONResponse(document_detail(document, kb.passages_of(document_id), kb.roots()))
+    return render_document(request, kb, document, passage, mark)
+
+
+def render_document(
+    request: Request,
+    kb: KB,
+    document: Document,
+    passage: str | None = None,
+    mark: str | None = None,
+    correction: dict[str, Any] | None = None,
+    status: int = 200,
+) -> Response:
+    """The source viewer; `correction` carries a refused correction back to its form."""
+    passages = kb.passages_of(document.id)
     target = next((p for p in passages if p.id == passage), None)
     marks = parse_marks(mark, len(target.text)) if target else []
+    opens_at = answering_page(target.page, target.sentences, marks) if target else None
     view = document_view(document)
+    fields = metadata_fields(document, kb.corrections(document.id))
     context = {
         "title": document.title,
         "nav": "search",
         "doc": view,
+        "fields": fields,
+        "corrected": {f["name"] for f in fields if f["corrected"]},
+        "correction": correction or {},
+        "just_corrected": request.query_params.get("corrected") == "1",
         "segments": segments(document, passages, target.id if target else None, marks),
         "target": target,
         "target_item": item_key(target.id, marks) if target else "",
-        "target_file": file_url(document.id, document.source, target.page if target else None),
+        "target_file": file_url(document.id, document.source, opens_at),
+        "opens_at": opens_at,
+        "target_pages": pages_label(target.page, target.page_end) if target else "",
         "is_pdf": document.source.lower().endswith(".pdf"),
         "themes": {p.id: [theme_label(t) for t in p.themes] for p in passages},
     }
-    return render(request, "document.html", context)
+    return render(request, "document.html", context, status)
 
 
 @router.get("/passages/{passage_id}", include_in_schema=False)

@@ -246,6 +246,8 @@ def test_without_a_key_kb_serve_listens_on_loopback_only(store) -> None:
     with live_server(server_env(tmp / "home"), tmp / "open.log") as server:
         addresses = listening_addresses(server.port)
         assert addresses == {"127.0.0.1"}, addresses
+        log = server.output()  # ready only once the model is loaded: no slow first question
+        assert log.index("Model and indexes loaded") < log.index("Uvicorn running on"), log
         assert httpx.get(f"{server.url}/api/documents", timeout=30).status_code == 200
         for address in _other_local_addresses():
             with pytest.raises(OSError), socket.create_connection((address, server.port), 2):

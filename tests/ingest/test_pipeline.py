@@ -12,6 +12,7 @@ from pypdf import PdfWriter
 from ingest.discover import discover
 from ingest.pipeline import FileOutcome, ingest_paths
 from kb.embedder import FakeEmbedder
+from kb.filters import Filters
 from kb.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.conftest import CORPUS
@@ -158,3 +159,25 @@ def test_files_written_in_groups_end_as_files_written_one_by_one(tmp_path: Path)
         assert kb.check().ok and kb.vectors.count() == kb.store.stats()["passages"]
         stores[group] = _store_contents(kb)
     assert stores[1] == stores[10_000] and len(stores[1]) >= 10
+
+
+def test_a_passage_over_a_page_break_cites_both_pages_and_opens_at_the_answer(
+    tmp_path: Path,
+) -> None:
+    from kb.retrieval import hit_from_row
+
+    letter = (
+        CORPUS / "80523_middlesbrough" / "children's services focused visit - 02 september 2024.pdf"
+    )
+    kb = KnowledgeBase(Settings(home=tmp_path / "kb"), FakeEmbedder())
+    ingest_paths(kb, [letter])
+    rows = kb.store.filtered_rows(Filters())
+    row = next(r for r in rows if "timeliness of pathway plans" in r["text"])
+    hit = hit_from_row(row, 1.0)
+    sentence = next(s for s in hit.sentences if "timeliness" in hit.text[s.start : s.end])
+    assert (hit.page, hit.page_end, sentence.page) == (1, 2, 2)  # the sentence is on p. 2
+    assert hit.pages == "pp. 1–2" and hit.citation.endswith("pp. 1–2")
+    hit.marked = [(sentence.start, sentence.end)]
+    assert hit.answer_page == 2
+    hit.marked = [(hit.sentences[0].start, hit.sentences[0].end)]
+    assert hit.answer_page == 1

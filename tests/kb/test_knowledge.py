@@ -286,15 +286,42 @@ def test_words_found_in_three_files_sink_below_findings(fake_kb: KnowledgeBase) 
     assert fake_kb.search(question, mode="dense").hits[0].text == finding  # every mode
 
 
-def test_a_store_from_before_wording_hashes_gets_them_on_open(fake_kb: KnowledgeBase) -> None:
-    write(fake_kb, "/x/a.pdf", ["Pathway plans are poor."])
-    fake_kb.store.db.execute("DROP INDEX passages_wording")
-    fake_kb.store.db.execute("ALTER TABLE passages DROP COLUMN wording")
+def test_a_store_from_before_numbered_migrations_is_brought_up_to_date(
+    fake_kb: KnowledgeBase,
+) -> None:
+    doc, passages = make_doc("/x/a.pdf", ["Pathway plans are poor.", "Caseloads are high."])
+    doc.page_offsets = [(1, 0), (2, passages[1].start)]
+    fake_kb.write_file("/x/a.pdf", "a", 10, [doc], passages)
+    db = fake_kb.store.db  # as a store written before any of the migrations
+    for statement in (
+        "DROP INDEX passages_wording",
+        "DROP INDEX passages_added",
+        "ALTER TABLE passages DROP COLUMN wording",
+        "ALTER TABLE passages DROP COLUMN page_end",
+        "ALTER TABLE passages DROP COLUMN added_at",
+        "ALTER TABLE documents DROP COLUMN published",
+        "DROP TABLE overrides",
+        "DROP TABLE saved_searches",
+        "UPDATE passages SET sentences = '[[0, 19, \"neutral\"]]'",
+        "PRAGMA user_version = 0",
+    ):
+        db.execute(statement)
     reopened = Store(fake_kb.settings.sqlite_path)
-    rows = reopened.db.execute("SELECT wording FROM passages").fetchall()
-    assert [r[0] for r in rows] == [wording("Pathway plans are poor.")]
+    rows = reopened.db.execute(
+        "SELECT wording, page, page_end, sentences, added_at FROM passages ORDER BY ordinal"
+    ).fetchall()
+    assert [r[0] for r in rows] == [wording(p.text) for p in passages]
+    assert [(r[1], r[2]) for r in rows] == [(1, 1), (1, 2)]  # page_end from the page offsets
+    assert [r[3] for r in rows] == [
+        '[[0, 19, "neutral", null, "sentence", 1]]',
+        '[[0, 19, "neutral", null, "sentence", 2]]',
+    ]
+    assert all(r[4] and r[4] >= "2000" for r in rows)  # arrived when their file was written
     indexes = {r[1] for r in reopened.db.execute("PRAGMA index_list(passages)")}
-    assert "passages_wording" in indexes
+    assert {"passages_wording", "passages_added"} <= indexes
+    assert reopened.db.execute("SELECT COUNT(*) FROM overrides").fetchone()[0] == 0
+    assert "published" in {r[1] for r in reopened.db.execute("PRAGMA table_info(documents)")}
+    assert reopened.db.execute("PRAGMA user_version").fetchone()[0] == 5
 
 
 def test_check_needs_no_model(tmp_path) -> None:  # type: ignore[no-untyped-def]

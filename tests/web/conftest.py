@@ -32,6 +32,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+# A browser test's marks: it needs Chromium and runs the real model.
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.model,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
+]
 
 
 @contextmanager

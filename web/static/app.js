@@ -104,13 +104,13 @@
 
   function fileLink(hit) {
     const base = `/documents/${encodeURIComponent(hit.document_id)}/file`;
-    return hit.page && isPdf(hit) ? `${base}#page=${hit.page}` : base;
+    return hit.answer_page && isPdf(hit) ? `${base}#page=${hit.answer_page}` : base;
   }
 
   function citeLine(hit) {
     const parts = [hit.council || "Unknown council", hit.title, docTypeLabel(hit.doc_type)];
     if (hit.date) parts.push(niceDate(hit.date));
-    if (hit.page) parts.push(`p. ${hit.page}`);
+    if (hit.page) parts.push(hit.pages);
     const visit = visitLabel(hit);
     if (visit) parts.push(visit);
     return parts.join(" · ");
@@ -178,7 +178,7 @@
     const number = link(target, "citation__n", hit.n);
     number.setAttribute("aria-label", `Citation ${hit.n}: show in document`);
     const where = el("span", "citation__where");
-    if (hit.page) where.append(`Page ${hit.page}`);
+    if (hit.page) where.append(hit.pages);
     if (hit.page && hit.heading) where.append(" · ");
     if (hit.heading) where.append(el("span", "citation__heading", hit.heading));
     bar.append(number, where);
@@ -189,7 +189,7 @@
     const quote = appendMarked(el("blockquote", "citation__text"), hit.text, hit.marked);
     const links = el("p", "citation__links");
     const fileText = `Original ${isPdf(hit) ? "PDF" : "file"}` +
-      (isPdf(hit) && hit.page ? `, page ${hit.page}` : "");
+      (isPdf(hit) && hit.answer_page ? `, page ${hit.answer_page}` : "");
     links.append(link(target, "citation__open", "Show in document"), " ",
       link(fileLink(hit), "citation__file", fileText));
     item.append(bar, quote, el("p", "citation__cite", citeLine(hit)), links);
@@ -512,7 +512,8 @@
           ? "was already in the knowledge base, unchanged"
           : `was ${data.status}: ${data.documents} document${data.documents === 1 ? "" : "s"}, ` +
             `${data.added} new passage${data.added === 1 ? "" : "s"}`;
-        return finish(`${file.name} ${what}. You can ask about it now.`, "ok");
+        finish(`${file.name} ${what}. You can ask about it now.`, "ok");
+        return showRead(data.read || []);
       }
       if (xhr.status === 413) {
         return finish(`Too large: ${errorText(413, data)}. Split the file or ask an ` +
@@ -525,10 +526,43 @@
       progress.hidden = true;
       button.disabled = false;
       say(text, kind);
+      const old = document.getElementById("upload-read");
+      if (old) old.remove();
+    }
+
+    // What was read about each document of the file, with the way to correct it.
+    function showRead(documents) {
+      if (!documents.length) return;
+      const list = el("ul", "upload__read");
+      list.id = "upload-read";
+      for (const doc of documents) {
+        const item = el("li");
+        const fields = el("dl");
+        const visit = visitLabel(doc);
+        const shown = [["Council", doc.council || "not read"], ["Type", docTypeLabel(doc.doc_type)],
+          ["Committee", doc.committee], ["Date", doc.date ? niceDate(doc.date) : "not read"],
+          ["Meeting", doc.meeting_date ? niceDate(doc.meeting_date) : ""], ["Visit", visit]];
+        for (const [label, value] of shown) {
+          if (!value) continue;
+          const pair = el("div");
+          pair.append(el("dt", "", label), el("dd", "", value));
+          fields.append(pair);
+        }
+        item.append(el("strong", "", doc.title), fields,
+          link(`${doc.url}#metadata`, "upload__correct", "Wrong? Check and correct these details"));
+        list.append(item);
+      }
+      status.after(list);
     }
   }
 
   // --- the source viewer ----------------------------------------------------------------------
+
+  // A link to #metadata (the upload result's "check and correct") opens the form.
+  function openMetadata() {
+    const details = document.querySelector("#metadata details");
+    if (details && location.hash === "#metadata") details.open = true;
+  }
 
   function showTargetPassage() {
     const target = document.querySelector(".passage.is-target");
@@ -548,4 +582,5 @@
   setupUpload();
   openFacetsWhenWide();
   showTargetPassage();
+  openMetadata();
 })();
