@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kb.answer import NOTHING_ANSWERS
 from kb.filter_parser import FilterError, parse_filters
 from kb.filters import Filters
 from kb.knowledge import CheckReport, KnowledgeBase
@@ -165,6 +166,9 @@ def _print_applied(data: dict[str, Any]) -> None:
         print(f"Applied from the question: {data['applied']}")
     if data.get("expansions"):
         print(f"Expanded: {data['expansions']}")
+    for term in data.get("glossary", []):
+        if term["by"] == "meaning":
+            print(f"Also searching: {term['term']} ({term['means']})")
 
 
 def cmd_search(kb: KnowledgeBase, args: argparse.Namespace) -> int:
@@ -176,6 +180,8 @@ def cmd_search(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     if not result.hits:
         in_force = result.filters.as_dict()
         print(f"No passages match (filters: {in_force})." if in_force else "No passages match.")
+    elif not result.found:
+        print(f"{NOTHING_ANSWERS} The closest passages follow; they are not an answer.")
     for n, hit in enumerate(result.hits, 1):
         _print_hit(n, hit)
     return 0
@@ -188,6 +194,8 @@ def cmd_ask(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         return 0
     _print_applied(answer.to_dict())
     print(f"\n{answer.text}\n")
+    if answer.citations and not answer.search.found:
+        print("Closest passages (not an answer):\n")
     for group in answer.groups:
         print(f"== {group.council}: {group.title} ({group.date or 'undated'})")
         for n in group.citations:

@@ -37,12 +37,26 @@ class HitOut(BaseModel):
     n: int | None = None
 
 
+class GlossaryTermOut(BaseModel):
+    term: str = Field(description="the official term searched")
+    means: str = Field(description="its plain-English definition")
+    by: str = Field(description="'words' (the question names it) or 'meaning' (it means it)")
+
+
+FOUND = Field(
+    description="false when nothing retrieved answers the question: the results are then "
+    "only the closest passages"
+)
+
+
 class SearchOut(BaseModel):
     query: str
     mode: str
     filters: dict[str, Any]
     applied: dict[str, Any] = Field(description="filters and boosts read from the question")
     expansions: dict[str, list[str]]
+    glossary: list[GlossaryTermOut]
+    found: bool = FOUND
     results: list[HitOut]
 
 
@@ -72,6 +86,8 @@ class AskOut(BaseModel):
     filters: dict[str, Any]
     applied: dict[str, Any]
     expansions: dict[str, list[str]]
+    glossary: list[GlossaryTermOut]
+    found: bool = FOUND
 
 
 class DocumentOut(BaseModel):

@@ -1,13 +1,17 @@
-"""Retrieval benchmark: hit@5, P@5, MRR@10 and nDCG@10 for four systems in one run.
+"""Retrieval benchmark: every system on every question set in one run, and how often each
+set is declined ("nothing here answers this").
 
-    python -m benchmarks.retrieval                  # questions.jsonl over corpus/
+    python -m benchmarks.retrieval                  # questions, questions_plain and the
+                                                    # unanswerable set over corpus/
     python -m benchmarks.retrieval --councils       # also questions_councils.jsonl over
                                                     # corpus/ + ../shared/ofsted-reports/
     python -m benchmarks.retrieval --papers         # also questions_papers.jsonl over
                                                     # corpus/ + ../shared/council-papers/
 Systems: ours (hybrid), keyword-only and dense-only over our passages, and a naive baseline
-(1,000-character windows with 200 overlap over the raw extracted text, dense). Stores are
-built under --home (default: a temporary folder); pass a folder to reuse them across runs.
+(1,000-character windows with 200 overlap over the raw extracted text, dense). "declined" is
+the share of a set's questions that ours answers with found: false; on the unanswerable set
+(benchmarks/questions_unanswerable.jsonl) that share should be high, on every other set low.
+Stores are built under --home (default: a temporary folder); pass a folder to reuse them.
 """
 
 from __future__ import annotations
@@ -38,7 +42,9 @@ from kb.knowledge import KnowledgeBase
 from kb.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+UNANSWERABLE = ROOT / "benchmarks" / "questions_unanswerable.jsonl"
 WINDOW, OVERLAP, K = 1000, 200, 10
+NAMES = {"hybrid": "ours", "keyword": "keyword-only", "dense": "dense-only"}
 
 
 class NaiveWindows:
@@ -70,27 +76,44 @@ def evaluate(
 ) -> dict[str, Any]:
     systems: dict[str, list[tuple[float, float, float, float]]] = {}
     misses: list[str] = []
+    declined: list[str] = []
     latencies: list[float] = []
     for q in questions:
         for mode in ("hybrid", "keyword", "dense"):
             started = time.perf_counter()
-            hits = kb.search(q.question, k=K, mode=mode).hits
+            result = kb.search(q.question, k=K, mode=mode)
+            hits = result.hits
             if mode == "hybrid":
                 latencies.append(time.perf_counter() - started)
+                if not result.found:
+                    declined.append(q.id)
             flags = [relevant(h.source, h.text, q) for h in hits]
-            name = {"hybrid": "ours", "keyword": "keyword-only", "dense": "dense-only"}[mode]
-            systems.setdefault(name, []).append(score_ranking(flags, len(q.gold)))
+            systems.setdefault(NAMES[mode], []).append(score_ranking(flags, len(q.gold)))
             if mode == "hybrid" and not any(flags[:5]):
                 misses.append(f"{q.id} {q.question} -> top: {hits[0].citation if hits else '-'}")
         if naive is not None:
             flags = [relevant(s, t, q) for s, t in naive.search(q.question)]
             systems.setdefault("naive windows", []).append(score_ranking(flags, len(q.gold)))
-    scores = {name: mean_scores(rows) for name, rows in systems.items()}
     return {
-        "scores": scores,
+        "scores": {name: mean_scores(rows) for name, rows in systems.items()},
         "misses": misses,
-        "search_ms_p50": 1000 * float(np.median(latencies)) if latencies else None,
+        "declined": declined,
+        "declined_share": len(declined) / max(1, len(questions)),
+        **latency(latencies),
     }
+
+
+def latency(seconds: list[float]) -> dict[str, float | None]:
+    if not seconds:
+        return {"search_ms_p50": None, "search_ms_p95": None}
+    ms = 1000 * np.array(seconds)
+    return {"search_ms_p50": float(np.median(ms)), "search_ms_p95": float(np.percentile(ms, 95))}
+
+
+def declines(questions: list[Question], kb: KnowledgeBase) -> dict[str, Any]:
+    """The unanswerable set: which questions ours declines (found: false)."""
+    answered = [q.id for q in questions if kb.search(q.question, k=K).found]
+    return {"answered": answered, "declined_share": 1 - len(answered) / max(1, len(questions))}
 
 
 def build(home: Path, paths: list[Path]) -> tuple[KnowledgeBase, float]:
@@ -107,6 +130,10 @@ def report(title: str, result: dict[str, Any]) -> None:
     print(f"{'system':15} {'hit@5':>6} {'P@5':>6} {'MRR@10':>7} {'nDCG@10':>8}")
     for name, s in result["scores"].items():
         print(f"{name:15} {s.row()}")
+    print(
+        f"declined (found: false): {result['declined_share']:.3f} {result['declined']}; "
+        f"search p50 {result['search_ms_p50']:.0f} ms, p95 {result['search_ms_p95']:.0f} ms"
+    )
     for miss in result["misses"]:
         print(f"  no supporting passage in top 5: {miss}")
 
@@ -114,6 +141,14 @@ def report(title: str, result: dict[str, Any]) -> None:
 def as_json(result: dict[str, Any]) -> dict[str, Any]:
     scores: dict[str, Scores] = result["scores"]
     return {**result, "scores": {n: s.__dict__ for n, s in scores.items()}}
+
+
+def run_set(
+    name: str, path: Path, kb: KnowledgeBase, naive: NaiveWindows | None, out: dict[str, Any]
+) -> None:
+    result = evaluate(load_questions(path), kb, naive)
+    report(f"{path.name} {name}", result)
+    out[path.stem] = as_json(result)
 
 
 def main() -> None:
@@ -127,39 +162,35 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     home = args.home or Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    evals = args.shared / "eval"
     out: dict[str, Any] = {}
 
     kb, seconds = build(home / "corpus", [ROOT / "corpus"])
     print(f"corpus ingested in {seconds:.1f} s: {kb.store.stats()}")
     naive = None if args.no_naive else NaiveWindows(kb, [ROOT / "corpus"])
-    result = evaluate(load_questions(args.shared / "eval" / "questions.jsonl"), kb, naive)
-    report("questions.jsonl over corpus/", result)
-    out["questions"] = as_json(result)
+    for name in ("questions.jsonl", "questions_plain.jsonl"):
+        run_set("over corpus/", evals / name, kb, naive, out)
+    unanswerable = declines(load_questions(UNANSWERABLE), kb)
+    print(
+        f"\n{UNANSWERABLE.name} over corpus/: declined {unanswerable['declined_share']:.3f}; "
+        f"answered anyway: {unanswerable['answered']}"
+    )
+    out["unanswerable"] = unanswerable
 
-    if args.councils:
-        paths = [ROOT / "corpus", args.shared / "ofsted-reports"]
-        kb2, seconds = build(home / "councils", paths)
-        print(f"\ncorpus + ofsted-reports ingested in {seconds:.1f} s: {kb2.store.stats()}")
+    extra = {
+        "papers": (args.papers, "council-papers", "questions_papers.jsonl"),
+        "councils": (args.councils, "ofsted-reports", "questions_councils.jsonl"),
+    }
+    for key, (wanted, folder, questions) in extra.items():
+        if not wanted:
+            continue
+        paths = [ROOT / "corpus", args.shared / folder]
+        kb2, seconds = build(home / key, paths)
+        print(f"\ncorpus + {folder} ingested in {seconds:.1f} s: {kb2.store.stats()}")
         naive2 = None if args.no_naive else NaiveWindows(kb2, paths)
-        questions = load_questions(args.shared / "eval" / "questions_councils.jsonl")
-        result = evaluate(questions, kb2, naive2)
-        report("questions_councils.jsonl over corpus/ + ofsted-reports/", result)
-        out["councils"] = as_json(result)
-    if args.papers:
-        out["papers"] = papers_set(args.shared, home, not args.no_naive)
+        run_set(f"over corpus/ + {folder}/", evals / questions, kb2, naive2, out)
     if args.json:
         print(json.dumps(out, indent=2, default=str))
-
-
-def papers_set(shared: Path, home: Path, naive: bool) -> dict[str, Any]:
-    """questions_papers.jsonl over corpus/ + ../shared/council-papers/."""
-    paths = [ROOT / "corpus", shared / "council-papers"]
-    kb, seconds = build(home / "papers", paths)
-    print(f"\ncorpus + council-papers ingested in {seconds:.1f} s: {kb.store.stats()}")
-    questions = load_questions(shared / "eval" / "questions_papers.jsonl")
-    result = evaluate(questions, kb, NaiveWindows(kb, paths) if naive else None)
-    report("questions_papers.jsonl over corpus/ + council-papers/", result)
-    return as_json(result)
 
 
 if __name__ == "__main__":

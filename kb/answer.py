@@ -40,6 +40,8 @@ class Answer:
             "filters": self.search.filters.as_dict(),
             "applied": self.search.applied,
             "expansions": self.search.expansions,
+            "glossary": self.search.glossary,
+            "found": self.search.found,
         }
 
 
@@ -93,9 +95,18 @@ def quote_of(hit: Hit) -> tuple[int, int] | None:
     return None
 
 
+NO_PASSAGE = "No passage in the knowledge base answers this."
+NOTHING_ANSWERS = "Nothing in the documents answers this question."
+NOT_AN_ANSWER = "The closest passages found are listed below; they are not an answer."
+
+
 def build_answer(result: SearchResult, quotes: int = 6) -> Answer:
-    """Quotes from the best-ranked passages, in rank order, each with its citation number."""
+    """Quotes from the best-ranked passages, in rank order, each with its citation number;
+    none when nothing found answers the question (the closest passages stay as citations)."""
     quoted: list[dict[str, Any]] = []
+    if not result.found:
+        text = f"{NOTHING_ANSWERS} {NOT_AN_ANSWER}" if result.hits else NO_PASSAGE
+        return Answer(result.query, text, result.hits, group_citations(result.hits), result)
     for n, hit in enumerate(result.hits, 1):
         span = quote_of(hit)
         if span and len(quoted) < quotes:
@@ -104,5 +115,5 @@ def build_answer(result: SearchResult, quotes: int = 6) -> Answer:
                 {"n": n, "passage_id": hit.id, "start": span[0], "end": span[1], "text": text}
             )
     lines = [f"“{q['text']}” [{q['n']}]" for q in quoted]
-    text = "\n".join(lines) if lines else "No passage in the knowledge base answers this."
+    text = "\n".join(lines) if lines else NO_PASSAGE
     return Answer(result.query, text, result.hits, group_citations(result.hits), result, quoted)

@@ -19,6 +19,7 @@ from kb.answer import Answer, build_answer
 from kb.corrections import Correction, checked, overrides, reapply_all, set_overrides
 from kb.embedder import Embedder, load_embedder, model_name
 from kb.filters import Filters, date_number
+from kb.glossary import GlossaryIndex, load_glossary
 from kb.records import Document, Passage, content_hash
 from kb.retrieval import Retriever, SearchResult
 from kb.saved import SavedSearches
@@ -85,6 +86,7 @@ class KnowledgeBase:
         self._vectors_at = -1  # the store's write count the vector index has seen
         self._vectors_opened = 0.0  # when it was last opened (time.monotonic)
         self._vectors_sync = threading.Lock()
+        self._glossary: GlossaryIndex | None = None
 
     @cached_property
     def vectors(self) -> VectorIndex:
@@ -127,7 +129,17 @@ class KnowledgeBase:
 
     @cached_property
     def retriever(self) -> Retriever:
-        return Retriever(self.store, self.vectors, self.embedder.encode, self.embedder.name)
+        return Retriever(
+            self.store, self.vectors, self.embedder.encode, self.embedder.name, self.glossary
+        )
+
+    def glossary(self) -> GlossaryIndex:
+        """The glossary with its definitions embedded, once per process and cached in the
+        store by their text, so a later process reads them without the model."""
+        with self._vectors_sync:
+            if self._glossary is None:
+                self._glossary = GlossaryIndex(load_glossary(), self.embed)
+            return self._glossary
 
     # --- embeddings ---------------------------------------------------------------------
 

@@ -11,8 +11,10 @@ from typing import Any
 
 import numpy as np
 
+from kb.answerable import answers
 from kb.figures import figure_share, with_figures
 from kb.filters import Filters
+from kb.glossary import GlossaryIndex
 from kb.keyword import best_matches
 from kb.query import ParsedQuery, keyword_phrases, parse_query, query_words
 from kb.records import Hit, Sentence
@@ -40,6 +42,11 @@ RECENCY_YEARS = 5.0
 # finding: their passages keep this share of their score, so they sink below any finding.
 BOILERPLATE_FILES = 3
 BOILERPLATE_SHARE = 0.2
+# Glossary terms whose definition is this similar to the question are searched too.
+GLOSSARY_FLOOR = 0.5
+GLOSSARY_TERMS = 2
+# "The latest inspection" picks the newest document among this many best candidates.
+LATEST_POOL = 20
 MARK_MIN_SIMILARITY = 0.35  # a sentence less similar than this does not answer the question
 MARK_MARGIN = 0.08  # sentences this close to their passage's best are marked too
 
@@ -56,6 +63,8 @@ class SearchResult:
     applied: dict[str, Any] = field(default_factory=dict)  # what the question itself added
     expansions: dict[str, list[str]] = field(default_factory=dict)
     mode: str = "hybrid"
+    found: bool = True  # False: nothing retrieved answers the question (closest shown)
+    glossary: list[dict[str, str]] = field(default_factory=list)  # glossary terms searched
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +73,8 @@ class SearchResult:
             "filters": self.filters.as_dict(),
             "applied": self.applied,
             "expansions": self.expansions,
+            "glossary": self.glossary,
+            "found": self.found,
             "results": [h.to_dict() for h in self.hits],
         }
 
@@ -74,6 +85,15 @@ def resolve_filters(parsed: ParsedQuery, filters: Filters) -> tuple[Filters, dic
     if parsed.councils and not filters.councils:
         filters = filters.with_(councils=parsed.councils)
         applied["councils"] = list(parsed.councils)
+    time = parsed.time
+    # A range in the question narrows the caller's: "since 2019" never returns older documents.
+    since = max(filter(None, (filters.since, time.since)), default=None)
+    until = min(filter(None, (filters.until, time.until)), default=None)
+    if (since, until) != (filters.since, filters.until):
+        filters = filters.with_(since=since, until=until)
+        applied["dates"] = {"said": time.said, "since": since, "until": until}
+    if time.latest is not None:
+        applied["newest_first"] = {"said": time.said, "doc_types": list(time.latest)}
     if parsed.years:
         applied["year_boost"] = list(parsed.years)
     if parsed.months:
@@ -155,11 +175,13 @@ class Retriever:
         vectors: VectorIndex,
         embed: Callable[[list[str]], np.ndarray],
         model: str,
+        glossary: Callable[[], GlossaryIndex] | None = None,
     ) -> None:
         self.store = store
         self.vectors = vectors
         self.embed = embed
         self.model = model  # whose sentence vectors the store holds
+        self.glossary = glossary  # built on first use: its definitions are embedded once
 
     def dense(self, vector: np.ndarray, filters: Filters, n: int) -> list[str]:
         return [h.id for h in self.vectors.query(vector, n, filters)]
@@ -184,6 +206,14 @@ class Retriever:
         phrases = with_figures(keyword_phrases(parsed), parsed.text)
         return [pid for pid, _ in best_matches(self.store, phrases, filters, n)] if phrases else []
 
+    def meant_terms(self, parsed: ParsedQuery, vector: np.ndarray) -> ParsedQuery:
+        """The glossary terms nearest the question's meaning, searched by their words too.
+        (Moving the question's vector towards their names was measured and lost.)"""
+        if self.glossary is None:
+            return parsed
+        nearest = self.glossary().nearest(vector, GLOSSARY_FLOOR, GLOSSARY_TERMS)
+        return parsed.with_meant([term for term, _ in nearest])
+
     def search(
         self, query: str, filters: Filters = Filters(), k: int = 10, mode: str = "hybrid"
     ) -> SearchResult:
@@ -194,6 +224,8 @@ class Retriever:
         similarities: dict[str, dict[int, float]] = {}
         if mode in ("hybrid", "dense"):
             vector = self.embed([parsed.dense_text])[0]
+            if mode == "hybrid":
+                parsed = self.meant_terms(parsed, vector)
             if mode == "dense":
                 rankings.append(self.dense(vector, filters, CANDIDATES))
             else:
@@ -211,12 +243,33 @@ class Retriever:
             scores[pid] += boost(row, parsed, newest) + lift / (RRF_K + 1)
         for pid in self.store.repeated(list(rows), BOILERPLATE_FILES):
             scores[pid] *= BOILERPLATE_SHARE
-        ranked = sorted((p for p in scores if p in rows), key=lambda p: -scores[p])[:k]
-        hits = [hit_from_row(rows[p], scores[p]) for p in ranked]
+        ranked = sorted((p for p in scores if p in rows), key=lambda p: -scores[p])
+        if parsed.time.latest is not None:
+            ranked = newest_first(ranked, rows, parsed.time.latest)
+        hits = [hit_from_row(rows[p], scores[p]) for p in ranked[:k]]
         for hit in hits:
             hit.sentence_scores = similarities.get(hit.id, {})
             hit.marked = mark(hit, hit.sentence_scores, parsed)
-        return SearchResult(query, hits, filters, applied, parsed.expansions, mode)
+        found = answers(parsed, hits) if mode == "hybrid" else bool(hits)
+        return SearchResult(
+            query, hits, filters, applied, parsed.expansions, mode, found, parsed.glossary
+        )
+
+
+def newest_first(
+    ranked: list[str], rows: dict[str, sqlite3.Row], kinds: tuple[str, ...]
+) -> list[str]:
+    """ "The latest inspection": per council, only the passages of its newest document of the
+    kinds named among the best candidates; everything, if none of them is of those kinds."""
+    newest: dict[str | None, tuple[str, str]] = {}  # council -> (date, document id)
+    for pid in ranked[:LATEST_POOL]:
+        row = rows[pid]
+        dates = _dates_of(row)
+        if dates and (not kinds or row["doc_type"] in kinds):
+            candidate = (max(dates), row["document_id"])
+            newest[row["council"]] = max(newest.get(row["council"], candidate), candidate)
+    chosen = {doc for _, doc in newest.values()}
+    return [p for p in ranked if rows[p]["document_id"] in chosen] if chosen else ranked
 
 
 def sentence_spans(hit: Hit) -> list[Sentence]:

@@ -25,7 +25,7 @@ from api.metadata_view import metadata_fields
 from api.present import Roots, document_detail, document_dict, hit_dict
 from api.routes.search import Previous
 from ingest.extract import SUPPORTED_SUFFIXES
-from kb.answer import Answer
+from kb.answer import NOTHING_ANSWERS, Answer
 from kb.evidence import item_key
 from kb.filters import Filters
 from kb.followup import resolve_followup
@@ -271,11 +271,27 @@ def applied_notes(answer: Answer, asked: str) -> list[dict[str, str]]:
         notes.append({"kind": "applied", "label": "Council named in question", "value": council})
     for year in applied.get("year_boost", []):
         notes.append({"kind": "applied", "label": "Favouring documents from", "value": str(year)})
+    if dates := applied.get("dates"):
+        notes.append({"kind": "applied", "label": "Dates from the question", "value": _span(dates)})
+    if latest := applied.get("newest_first"):
+        value = f"“{latest['said']}”: the newest document only"
+        notes.append({"kind": "applied", "label": "Newest first", "value": value})
+    meant = {t["term"]: t["means"] for t in answer.search.glossary if t["by"] == "meaning"}
     for term, alternatives in answer.search.expansions.items():
-        if alternatives:
+        if term in meant:
+            value = f"{term} ({meant[term]})"
+            notes.append({"kind": "expansion", "label": "Also searching", "value": value})
+        elif alternatives:
             value = f"{term} → {', '.join(alternatives)}"
             notes.append({"kind": "expansion", "label": "Also searched", "value": value})
     return notes
+
+
+def _span(dates: dict[str, str | None]) -> str:
+    since, until = dates.get("since"), dates.get("until")
+    if since and until:
+        return f"{since} to {until}"
+    return f"from {since}" if since else f"up to {until}"
 
 
 def answer_data(answer: Answer, asked: str, roots: Roots) -> dict[str, Any]:
@@ -500,6 +516,7 @@ def search_context(page: SearchPage, request: Request, settings: Settings) -> di
             groups=council_groups(answer),
             notes=applied_notes(answer, page.asked),
             empty=empty_message(answer.search.filters) if not answer.citations else "",
+            nothing=NOTHING_ANSWERS if answer.citations and not answer.search.found else "",
             empty_hint=EMPTY_HINT if not answer.search.filters.is_empty() else "",
         )
     return context

@@ -135,6 +135,8 @@
   const EMPTY_HINT = "Nothing from outside these filters is shown instead. Remove a filter, " +
     "or name another council, to search more widely.";
 
+  const NOTHING_ANSWERS = "Nothing in the documents answers this question.";
+
   // A quoted sentence without the list bullet it was cut from.
   function quoteText(text) {
     return text.replace(/^[\s\-–•·*▪●◦]+/, "");
@@ -156,8 +158,20 @@
     for (const year of (data.applied || {}).year_boost || []) {
       notes.push(["applied", "Favouring documents from", String(year)]);
     }
+    const dates = (data.applied || {}).dates;
+    if (dates) {
+      const span = dates.since && dates.until ? `${dates.since} to ${dates.until}`
+        : dates.since ? `from ${dates.since}` : `up to ${dates.until}`;
+      notes.push(["applied", "Dates from the question", span]);
+    }
+    const latest = (data.applied || {}).newest_first;
+    if (latest) notes.push(["applied", "Newest first", `“${latest.said}”: the newest document only`]);
+    const meant = {};
+    for (const t of data.glossary || []) if (t.by === "meaning") meant[t.term] = t.means;
     for (const [term, alternatives] of Object.entries(data.expansions || {})) {
-      if (alternatives.length) {
+      if (term in meant) {
+        notes.push(["expansion", "Also searching", `${term} (${meant[term]})`]);
+      } else if (alternatives.length) {
         notes.push(["expansion", "Also searched", `${term} → ${alternatives.join(", ")}`]);
       }
     }
@@ -246,6 +260,13 @@
       empty.setAttribute("role", "status");
       section.append(empty);
       if (filterTerms(data.filters).length) section.append(el("p", "answer__hint", EMPTY_HINT));
+      return section;
+    }
+    if (data.found === false) {
+      const none = el("p", "answer__none", NOTHING_ANSWERS);
+      none.setAttribute("role", "status");
+      section.append(none, el("h2", "answer__title", "Closest passages found: not an answer"),
+        renderGroups(data, turn));
       return section;
     }
     const quotes = el("ul", "quotes");
@@ -383,8 +404,8 @@
           showAnswer(answerBox, data, asked, turn);
           remember();
           const count = data.citations.length;
-          status.textContent = count
-            ? `Answer ready with ${count} citation${count === 1 ? "" : "s"}.`
+          status.textContent = data.found === false && count ? NOTHING_ANSWERS
+            : count ? `Answer ready with ${count} citation${count === 1 ? "" : "s"}.`
             : emptyMessage(data.filters);
         }
       } catch (_) {
