@@ -228,10 +228,10 @@ def test_a_key_in_the_url_is_never_echoed_nor_logged(guarded: LiveServer) -> Non
     follows never writes the key, and the access log shows it redacted."""
     with httpx.Client(base_url=guarded.url, timeout=60) as browser:
         first = browser.get(
-            "/search", params={"q": "pathway plans", "council": "x", "api_key": KEY}
+            "/search", params={"q": "pathway plans", "council": "Gateshead", "api_key": KEY}
         )
         assert first.status_code == 303, first.text
-        assert first.headers["location"] == "/search?q=pathway+plans&council=x"
+        assert first.headers["location"] == "/search?q=pathway+plans&council=Gateshead"
         page = browser.get(first.headers["location"])
         assert page.status_code == 200 and "pathway plans" in page.text
         assert KEY not in page.text and "api_key" not in page.text
