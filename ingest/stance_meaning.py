@@ -9,7 +9,6 @@ The sentence vectors are those ingestion computes anyway, so this costs a matrix
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import numpy as np
 
 from ingest.stance import NEUTRAL, passage_stance, undecided
 from kb.records import Passage
-from kb.stance_vocab import VOCAB_DIR
+from kb.vocab_file import VOCAB_DIR, read_vocab
 
 Embed = Callable[[list[str]], np.ndarray]
 STANCES = ("strength", "area_for_improvement", "neutral")
@@ -34,8 +33,7 @@ def _unit(matrix: np.ndarray) -> np.ndarray:
 
 
 def load_examples(path: Path = VOCAB_DIR / "stance_examples.toml") -> dict[str, list[str]]:
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = read_vocab(path)
     examples = {stance: data.get(stance) for stance in STANCES}
     for stance, items in examples.items():
         if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):

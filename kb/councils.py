@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections import Counter
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-VOCAB = Path(__file__).resolve().parent / "vocab" / "councils.toml"
+from kb.vocab_file import VOCAB_DIR, read_vocab
+
+VOCAB = VOCAB_DIR / "councils.toml"
 
 
 def _load_councils(path: Path = VOCAB) -> dict[str, dict[str, list[str]]]:
     """kind (county, metropolitan, london, unitary, retired) -> canonical name -> aliases."""
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = read_vocab(path)
     return {
         kind: {str(n): [str(a) for a in aliases] for n, aliases in names.items()}
         for kind, names in data.items()

@@ -5,7 +5,6 @@ by naming one of its forms (words), or by meaning close to its definition (vecto
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -13,7 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-GLOSSARY = Path(__file__).parent / "vocab" / "glossary.toml"
+from kb.vocab_file import VOCAB_DIR, VocabError, read_vocab
+
+GLOSSARY = VOCAB_DIR / "glossary.toml"
 _KEYS = {"name", "means", "also", "abbr"}
 
 
@@ -40,16 +41,13 @@ class Term:
         return f"{self.name}: {self.means}"
 
 
-class GlossaryError(ValueError):
+class GlossaryError(VocabError):
     pass
 
 
 @cache
 def load_glossary(path: Path = GLOSSARY) -> tuple[Term, ...]:
-    try:
-        rows = tomllib.loads(path.read_text(encoding="utf-8")).get("term", [])
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise GlossaryError(f"{path}: cannot read the glossary: {error}") from error
+    rows = read_vocab(path).get("term", [])
     return tuple(_term(path, i, row) for i, row in enumerate(rows, 1))
 
 

@@ -3,12 +3,13 @@ more than one area (kb/vocab/judgements.toml)."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-VOCAB = Path(__file__).resolve().parent / "vocab" / "judgements.toml"
+from kb.vocab_file import VOCAB_DIR, read_vocab
+
+VOCAB = VOCAB_DIR / "judgements.toml"
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Areas:
 def areas(path: Path = VOCAB) -> Areas:
     """The judgement areas file; a malformed file names itself."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_vocab(path)
         combined = {
             key: Combined(key, str(value["label"]), tuple(value["covers"]))
             for key, value in data.get("combined", {}).items()

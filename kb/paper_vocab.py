@@ -7,13 +7,12 @@ meeting it is for), committee-name vocabulary, decision openers and page furnitu
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
+from kb.vocab_file import VOCAB_DIR, read_vocab
+
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL}
 
 
@@ -28,10 +27,7 @@ def compile_pattern(pattern: str, flags: str = "") -> re.Pattern[str]:
 def load_toml(name: str) -> dict[str, Any]:
     """A data file under kb/vocab/, parsed; the error names the file."""
     path = VOCAB_DIR / name
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise RuntimeError(f"{path}: cannot read vocabulary: {exc}") from exc
+    return read_vocab(path)
 
 
 @dataclass(frozen=True)

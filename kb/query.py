@@ -4,16 +4,15 @@ keyword query built from it. User text never reaches FTS5 as query syntax."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from kb.councils import find_councils
 from kb.glossary import Term, alternatives, load_glossary, mentions, named_terms
 from kb.timewords import TimeRange, read_time, time_words
+from kb.vocab_file import VOCAB_DIR, read_vocab
 
-VOCAB = Path(__file__).parent / "vocab" / "query.toml"
-_VOCAB = tomllib.loads(VOCAB.read_text(encoding="utf-8"))
+VOCAB = VOCAB_DIR / "query.toml"
+_VOCAB = read_vocab(VOCAB)
 STOPWORDS = frozenset(_VOCAB["stopwords"])
 _VISIT_WORDS: dict[str, str] = _VOCAB["visit_types"]
 

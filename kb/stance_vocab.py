@@ -7,12 +7,11 @@ this module only reads, checks and compiles them.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
+from kb.vocab_file import VOCAB_DIR, read_vocab
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,7 @@ def _alternatives(items: list[str], path: Path, key: str, words: bool = False) -
 @cache
 def stance_vocab(path: Path = VOCAB_DIR / "stance.toml") -> StanceVocab:
     """The vocabulary, read once; a malformed file raises ValueError naming it."""
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = read_vocab(path)
     headings, cues, scope = data.get("headings", {}), data.get("cues", {}), data.get("scope", {})
 
     def pattern(table: dict[str, object], key: str, words: bool = False) -> re.Pattern[str]:
@@ -100,8 +98,7 @@ class OfstedVocab:
 @cache
 def ofsted_vocab(path: Path = VOCAB_DIR / "ofsted.toml") -> OfstedVocab:
     """Ofsted grades and judgement-heading openers, read once."""
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = read_vocab(path)
     grades = "|".join(_strings(data, "grades", path))
     openers = "|".join(_strings(data, "judgement_openers", path))
     return OfstedVocab(

@@ -10,13 +10,14 @@ words live in kb/vocab/quotes.toml.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-VOCAB = Path(__file__).resolve().parent / "vocab" / "quotes.toml"
+from kb.vocab_file import VOCAB_DIR, read_vocab
+
+VOCAB = VOCAB_DIR / "quotes.toml"
 
 ALONE = "alone"
 HEADING = "heading"
@@ -56,7 +57,7 @@ def _phrases(words: Sequence[str]) -> re.Pattern[str]:
 def rules(path: Path = VOCAB) -> QuoteRules:
     """The rules in kb/vocab/quotes.toml; a malformed file names itself."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_vocab(path)
         heading = data["heading"]
         return QuoteRules(
             lead_in=tuple(re.compile(p, re.I) for p in data["lead_in"]["patterns"]),

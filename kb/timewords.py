@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import calendar
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-TIME_WORDS = Path(__file__).parent / "vocab" / "time.toml"
+from kb.vocab_file import VOCAB_DIR, read_vocab
+
+TIME_WORDS = VOCAB_DIR / "time.toml"
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class TimeRange:
 
 @cache
 def time_words(path: Path = TIME_WORDS) -> TimeWords:
-    data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = read_vocab(path)
     months: dict[str, int] = {}
     for number, (name, forms) in enumerate(data["months"].items(), 1):
         months.update({f: number for f in (name, *forms)})
