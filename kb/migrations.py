@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 
-from kb.records import Sentence, page_at
+from kb.records import Sentence, page_at, wording
 
 
 def _columns(db: sqlite3.Connection, table: str) -> set[str]:
@@ -22,8 +22,6 @@ def _columns(db: sqlite3.Connection, table: str) -> set[str]:
 
 def _wording(db: sqlite3.Connection) -> None:
     """1: passages get the hash of their words, to find boilerplate across files."""
-    from kb.store import wording
-
     if "wording" not in _columns(db, "passages"):
         db.execute("ALTER TABLE passages ADD COLUMN wording TEXT")
         rows = db.execute("SELECT rowid, text FROM passages").fetchall()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -13,6 +14,16 @@ def content_hash(*parts: str) -> str:
     """Stable short id for content: the same inputs give the same id on every machine."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return digest[:16]
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def wording(text: str) -> str:
+    """The set of words, whatever their order, numbers, case and punctuation: a publisher's
+    back page reads alike in every report, whatever its year, paragraph number or small
+    rewording ("children looked after" in one year, "looked after children" in the next)."""
+    return content_hash(" ".join(sorted(set(_LETTERS.findall(text.lower())))))
 
 
 @dataclass

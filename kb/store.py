@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,7 +20,7 @@ import numpy as np
 from kb.corrections import corrected_documents
 from kb.filters import Filters
 from kb.migrations import migrate
-from kb.records import Document, Passage, Sentence, content_hash, embed_text
+from kb.records import Document, Passage, Sentence, content_hash, embed_text, wording
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -101,7 +100,6 @@ INSERT OR IGNORE INTO writes VALUES (1, 0);
 CREATE TABLE IF NOT EXISTS roots (path TEXT PRIMARY KEY);
 """
 
-_LETTERS = re.compile(r"[a-z]+")
 
 HIT_COLUMNS = """
     p.id, p.document_id, p.ordinal, p.text, p.heading, p.page, p.start, p.end, p.themes,
@@ -601,13 +599,6 @@ def _passage_row(p: Passage) -> tuple[Any, ...]:
         wording(p.text),
         p.page_end,
     )
-
-
-def wording(text: str) -> str:
-    """The set of words, whatever their order, numbers, case and punctuation: a publisher's
-    back page reads alike in every report, whatever its year, paragraph number or small
-    rewording ("children looked after" in one year, "looked after children" in the next)."""
-    return content_hash(" ".join(sorted(set(_LETTERS.findall(text.lower())))))
 
 
 def passage_from_row(row: sqlite3.Row) -> Passage:

@@ -6,8 +6,8 @@ import pytest
 
 from kb.filters import Filters
 from kb.knowledge import KnowledgeBase
-from kb.records import Document, Passage, Sentence, content_hash
-from kb.store import Store, wording
+from kb.records import Document, Passage, Sentence, content_hash, wording
+from kb.store import Store
 
 
 def make_doc(
