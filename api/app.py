@@ -21,7 +21,7 @@ from api import docs_pages, errors, guard
 from api.routes import basket, corrections, documents, following, pages, search
 from api.routes import compare as compare_routes
 from api.schemas import HealthOut
-from kb.knowledge import KnowledgeBase
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings, get_settings
 
 WEB = Path(__file__).resolve().parent.parent / "web"

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kb.answer import NOTHING_ANSWERS
-from kb.filter_parser import FilterError, parse_filters
-from kb.filters import Filters
-from kb.knowledge import CheckReport, KnowledgeBase
+from kb.search.answer import NOTHING_ANSWERS
+from kb.search.filter_parser import FilterError, parse_filters
+from kb.search.filters import Filters
+from kb.search.knowledge import CheckReport, KnowledgeBase
 from kb.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -221,8 +221,8 @@ def _print_column(column: Any) -> None:
 
 
 def cmd_compare(kb: KnowledgeBase, args: argparse.Namespace) -> int:
-    from kb.compare import CompareError, compare
-    from kb.export import comparison_report, filename, local_links, render
+    from kb.reports.compare import CompareError, compare
+    from kb.reports.export import comparison_report, filename, local_links, render
 
     councils = [c for value in args.councils for c in value.split(",")]
     try:

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
 
-from kb.filter_parser import FilterError, parse_filters
-from kb.filter_parser import iso_date as parse_date
-from kb.filter_parser import split_many as split_many  # the routes' import of it
-from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
+from kb.search.filter_parser import FilterError, parse_filters
+from kb.search.filter_parser import iso_date as parse_date
+from kb.search.filter_parser import split_many as split_many  # the routes' import of it
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 
 

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.schemas import ErrorOut, ValidationIssue
-from kb.compare import CompareError
-from kb.filter_parser import FilterError
+from kb.reports.compare import CompareError
+from kb.search.filter_parser import FilterError
 
 Responses = dict[int | str, dict[str, Any]]
 

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import Response
 
-from kb.export import FORMATS, Report, filename, local_links, render
+from kb.reports.export import FORMATS, Report, filename, local_links, render
 from kb.settings import Settings
 
 FORMAT_LABELS = {"docx": "Word", "csv": "CSV", "md": "Markdown"}

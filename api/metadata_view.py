@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from api.present import document_dict
-from kb.corrections import FIELDS, REQUIRED, Correction
-from kb.knowledge import KnowledgeBase
-from kb.records import DOC_TYPE_LABELS, VISIT_TYPES, Document, human_date
+from kb.search.corrections import FIELDS, REQUIRED, Correction
+from kb.search.knowledge import KnowledgeBase
+from kb.search.records import DOC_TYPE_LABELS, VISIT_TYPES, Document, human_date
 
 LABELS = {
     "title": "Title",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kb.records import Document, Hit, Passage
-from kb.sources import shown_source
+from kb.search.records import Document, Hit, Passage
+from kb.search.sources import shown_source
 
 Roots = Sequence[str]  # KnowledgeBase.roots(): sources are shown relative to them
 

@@ -1,4 +1,4 @@
-"""Choose the thresholds of kb/answerable.py honestly: on half of each question set, then
+"""Choose the thresholds of kb/search/answerable.py honestly: on half of each question set, then
 report the declined share on the other half (and the other way round).
 
     python -m benchmarks.calibrate_found [--home DIR]
@@ -16,11 +16,11 @@ import itertools
 import tempfile
 from pathlib import Path
 
-import kb.answerable as answerable
+import kb.search.answerable as answerable
 from benchmarks.relevance import load_questions
 from benchmarks.retrieval import ROOT, UNANSWERABLE, build
-from kb.knowledge import KnowledgeBase
-from kb.query import parse_query
+from kb.search.knowledge import KnowledgeBase
+from kb.search.query import parse_query
 
 Features = list[tuple[float, float]]
 MAX_DECLINED = 0.05
@@ -88,7 +88,7 @@ def main() -> None:
     rule = choose(ok, no)
     print(f"chosen on both halves: {rule}")
     print(
-        f"in kb/answerable.py {current}: declines {declined(current, no):.3f} of "
+        f"in kb/search/answerable.py {current}: declines {declined(current, no):.3f} of "
         f"unanswerable ({len(no)}), {declined(current, ok):.3f} of answerable ({len(ok)})"
     )
 

@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kb.compare import compare
-from kb.knowledge import KnowledgeBase
+from kb.reports.compare import compare
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 
 COUNCILS = ("Gateshead", "Middlesbrough")

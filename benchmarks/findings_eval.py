@@ -36,9 +36,9 @@ from typing import Any
 from benchmarks.metadata_accuracy import DEFAULT_SHARED
 from ingest.pipeline import Ingestor
 from ingest.stance import grade_stance
-from kb.findings import FINDING_STANCES, FindingSource, findings_of
-from kb.knowledge import KnowledgeBase
-from kb.records import Passage
+from kb.reports.findings import FINDING_STANCES, FindingSource, findings_of
+from kb.search.knowledge import KnowledgeBase
+from kb.search.records import Passage
 from kb.settings import Settings
 
 STANCES = ("strength", "area_for_improvement", "neutral")

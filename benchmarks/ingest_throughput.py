@@ -37,8 +37,8 @@ from pathlib import Path
 
 from ingest.discover import discover
 from ingest.pipeline import STAGES, FileOutcome, Ingestor
-from kb.knowledge import KnowledgeBase
-from kb.records import embed_text
+from kb.search.knowledge import KnowledgeBase
+from kb.search.records import embed_text
 from kb.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,8 +140,8 @@ def ingest_and_encode(
 def embed_split(home: Path, files: int) -> int:
     from collections import defaultdict
 
-    from kb.knowledge import sentence_spans_in
-    from kb.store import passage_from_row
+    from kb.search.knowledge import sentence_spans_in
+    from kb.search.store import passage_from_row
 
     kb = KnowledgeBase(Settings(home=home))
     embedder = kb.embedder

@@ -123,8 +123,8 @@ def run_level(
 
 def breakdown(home: Path, rounds: int = 2) -> dict[str, list[float]]:
     """Each search step timed in this process (the same settings as `kb serve`: one thread)."""
-    import kb.retrieval as retrieval
-    from kb.knowledge import KnowledgeBase
+    import kb.search.retrieval as retrieval
+    from kb.search.knowledge import KnowledgeBase
     from kb.settings import Settings
 
     settings = Settings(home=home)

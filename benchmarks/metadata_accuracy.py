@@ -31,7 +31,7 @@ from ingest.metadata import read_metadata
 from ingest.metadata.dates import find_date_ranges, find_dates, parse_date
 from ingest.split import split_documents
 from ingest.types import DocMeta, DocumentPart, Page
-from kb.councils import canonical_council
+from kb.vocab.councils import canonical_council
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO_ROOT.parent / "shared"

@@ -20,8 +20,8 @@ from typing import Any
 
 from benchmarks.metadata_accuracy import DEFAULT_SHARED, Accuracy
 from benchmarks.relevance import Gold, supports
-from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 
 FIELDS = (

@@ -38,7 +38,7 @@ from ingest.discover import discover
 from ingest.pipeline import ingest_paths
 from ingest.sandbox import extract_safely
 from ingest.types import ExtractionError
-from kb.knowledge import KnowledgeBase
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from ingest.sentences import is_bullet, is_heading_line, is_lead_in, split_units  # noqa: E402
 from ingest.stance import heading_stance, passage_stance, stance_sentences  # noqa: E402
 from ingest.themes import ThemeTagger  # noqa: E402
-from kb.records import embed_text  # noqa: E402
+from kb.search.records import embed_text  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 METADATA = SHARED / "eval" / "passage_metadata.jsonl"

@@ -12,7 +12,7 @@ import tiktoken
 
 from ingest.items import continues_decision, decision_heading, is_decision, is_furniture
 from ingest.structure import LaidOut
-from kb.records import embed_text
+from kb.search.records import embed_text
 
 _SENTENCE_DONE = re.compile(r"[.;:!?][\"'’”)]*\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"'’”)]*\s+(?=[A-Z0-9\"“‘(•-])")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ingest.types import Page
-from kb.paper_vocab import paper_vocab
+from kb.vocab.papers import paper_vocab
 
 # An item number alone on its line: "19.", "4a.", "(5)" (a bare "3" is a page number).
 _BARE_NUMBER = re.compile(r"^\s*\(?(?P<n>\d{1,3}[a-z]?(?:\.\d{1,2})?)[.)]\s*$")

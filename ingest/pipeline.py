@@ -28,8 +28,8 @@ from ingest.stance_meaning import StanceByMeaning
 from ingest.structure import LaidOut, lay_out
 from ingest.themes import ThemeTagger
 from ingest.types import DocMeta, DocumentPart, ExtractedFile, ExtractionError
-from kb.knowledge import FileWrite, KnowledgeBase
-from kb.records import Document, Passage, content_hash
+from kb.search.knowledge import FileWrite, KnowledgeBase
+from kb.search.records import Document, Passage, content_hash
 
 STAGES = ("hash", "extract", "clean", "chunk", "embed", "tag", "write")
 _MB = 1024 * 1024

@@ -22,8 +22,8 @@ import numpy as np
 
 from ingest.themes import find_cues
 from ingest.wording import leans_back
-from kb.records import Sentence
-from kb.taxonomy import THEMES
+from kb.search.records import Sentence
+from kb.vocab.taxonomy import THEMES
 
 _THEME_ORDER = [theme.id for theme in THEMES]
 # Calibrated on the tune half of findings_labels (benchmarks/findings_eval.py): pruning at

@@ -29,7 +29,7 @@ from itertools import pairwise
 
 from ingest.metadata.dates import find_dates
 from ingest.types import DocumentPart, Page
-from kb.councils import canonical_council
+from kb.vocab.councils import canonical_council
 
 # Parts smaller than this (non-space characters) are stray furniture, not documents.
 _MIN_PART_CHARS = 200

@@ -25,8 +25,8 @@ from functools import lru_cache
 
 from ingest.sentences import is_bullet, split_units
 from ingest.wording import leans_back, normalise, wording_score
-from kb.records import Sentence
-from kb.stance_vocab import stance_vocab
+from kb.search.records import Sentence
+from kb.vocab.stance import stance_vocab
 
 __all__ = [
     "AREA_FOR_IMPROVEMENT",

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from ingest.stance import NEUTRAL, passage_stance, undecided
-from kb.records import Passage
-from kb.vocab_file import VOCAB_DIR, read_vocab
+from kb.search.records import Passage
+from kb.vocab.file import VOCAB_DIR, read_vocab
 
 Embed = Callable[[list[str]], np.ndarray]
 STANCES = ("strength", "area_for_improvement", "neutral")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ingest.judgements import is_bare_grade, is_judgement_heading, is_judgement_title, with_grade
 from ingest.types import Page
-from kb.records import page_at
+from kb.search.records import page_at
 
 HEADING_MAX_WORDS = 14
 QUESTION_HEADING_MAX_WORDS = 8  # "What needs to improve?", "What is the issue?"

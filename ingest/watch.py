@@ -17,7 +17,7 @@ import watchfiles
 from ingest.discover import discover
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.pipeline import FileOutcome, Ingestor
-from kb.knowledge import KnowledgeBase
+from kb.search.knowledge import KnowledgeBase
 
 Report = Callable[[FileOutcome], None]
 

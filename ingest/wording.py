@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from kb.stance_vocab import stance_vocab
+from kb.vocab.stance import stance_vocab
 
 _VOCAB = stance_vocab()
 _RELATIVE_PRONOUNS = frozenset({"who", "whose", "whom"})

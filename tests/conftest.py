@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from kb.embedder import Embedder, FakeEmbedder, load_embedder
-from kb.knowledge import KnowledgeBase
+from kb.search.embedder import Embedder, FakeEmbedder, load_embedder
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -83,8 +83,8 @@ def _install_fault(fault: dict[str, Any] | None) -> None:
     fault injection; nothing in the product knows about it)."""
     if not fault:
         return
-    from kb.store import Store
-    from kb.vectors import VectorIndex
+    from kb.search.store import Store
+    from kb.search.vectors import VectorIndex
 
     target, when, calls = fault["target"], fault.get("when", "before"), [0]
 
@@ -144,7 +144,7 @@ def _child_verify(command: dict[str, Any]) -> int:
     from ingest.discover import discover, manifest_entry
     from ingest.extract import extract
     from ingest.pipeline import Ingestor
-    from kb.knowledge import KnowledgeBase
+    from kb.search.knowledge import KnowledgeBase
     from kb.settings import Settings
 
     paths = [Path(p) for p in command["paths"]]

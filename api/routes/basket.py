@@ -20,7 +20,7 @@ from api.exports import attachment, base_url, export_links, link_base
 from api.present import hit_dict
 from api.routes.compare import EXPORTS, ExportFormat
 from api.routes.pages import citation_view, render
-from kb.evidence import MAX_ITEMS, Basket, ItemError, basket_report, gather, parse_items
+from kb.reports.evidence import MAX_ITEMS, Basket, ItemError, basket_report, gather, parse_items
 
 router = APIRouter(tags=["basket"], responses=INVALID)
 

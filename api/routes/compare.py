@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from api.deps import KB, Question, SearchFilters, iso_date, split_many
 from api.errors import INVALID, declared, wants_json
 from api.exports import attachment, base_url, export_links
-from kb.compare import CompareError, Comparison, all_councils, compare, grid
-from kb.export import (
+from kb.reports.compare import CompareError, Comparison, all_councils, compare, grid
+from kb.reports.export import (
     FORMATS,
     SOURCE_LABELS,
     Report,
@@ -26,9 +26,9 @@ from kb.export import (
     judgements_report,
     timeline_report,
 )
-from kb.findings import FINDING_STANCES, display_date
-from kb.taxonomy import STANCE_LABELS, THEMES
-from kb.timeline import judgements, timeline
+from kb.reports.findings import FINDING_STANCES, display_date
+from kb.reports.timeline import judgements, timeline
+from kb.vocab.taxonomy import STANCE_LABELS, THEMES
 
 router = APIRouter(tags=["compare"], responses=INVALID)
 

@@ -15,7 +15,7 @@ from api.guard import SameOriginWrite
 from api.metadata_view import document_read
 from api.routes.pages import render_document
 from api.schemas import DocumentReadOut
-from kb.corrections import FIELDS, CorrectionError
+from kb.search.corrections import FIELDS, CorrectionError
 
 router = APIRouter(tags=["documents"], responses=INVALID)
 

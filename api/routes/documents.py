@@ -22,7 +22,7 @@ from api.schemas import DocumentDetailOut, DocumentsOut, FileOutcomeOut, Passage
 from api.uploads import Received
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.pipeline import FileOutcome, Ingestor
-from kb.sources import shown_source
+from kb.search.sources import shown_source
 
 router = APIRouter(tags=["documents"], responses=INVALID)
 INLINE_TYPES = frozenset({"application/pdf", "text/plain"})
@@ -55,7 +55,7 @@ def get_passage(kb: KB, passage_id: str) -> Any:
     rows = kb.store.hit_rows([passage_id])
     if passage_id not in rows:
         raise HTTPException(404, f"no passage {passage_id!r}")
-    from kb.store import passage_from_row
+    from kb.search.store import passage_from_row
 
     return passage_dict(passage_from_row(rows[passage_id]))
 

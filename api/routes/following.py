@@ -19,9 +19,9 @@ from api.errors import INVALID, declared, wants_json
 from api.guard import SameOriginWrite
 from api.present import hit_dict
 from api.routes.pages import PARAM_OF, citation_view, filter_terms, passage_link, render
-from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
-from kb.saved import SavedSearch
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
+from kb.search.saved import SavedSearch
 
 router = APIRouter(tags=["saved searches"], responses=INVALID)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: declared("no such saved search")}

@@ -25,11 +25,11 @@ from api.metadata_view import metadata_fields
 from api.present import Roots, document_detail, document_dict, hit_dict
 from api.routes.search import Previous
 from ingest.extract import SUPPORTED_SUFFIXES
-from kb.answer import NOTHING_ANSWERS, Answer
-from kb.evidence import item_key
-from kb.filters import Filters
-from kb.followup import resolve_followup
-from kb.records import (
+from kb.reports.evidence import item_key
+from kb.search.answer import NOTHING_ANSWERS, Answer
+from kb.search.filters import Filters
+from kb.search.followup import resolve_followup
+from kb.search.records import (
     DOC_TYPE_LABELS,
     Document,
     Hit,
@@ -39,7 +39,7 @@ from kb.records import (
     pages_label,
 )
 from kb.settings import Settings
-from kb.taxonomy import STANCE_LABELS, THEME_BY_ID
+from kb.vocab.taxonomy import STANCE_LABELS, THEME_BY_ID
 
 router = APIRouter(tags=["pages"], responses=INVALID)
 

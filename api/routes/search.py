@@ -10,7 +10,7 @@ from api.deps import KB, AppSettings, Question, SearchFilters
 from api.errors import INVALID
 from api.present import hit_dict
 from api.schemas import AskOut, FacetsOut, SearchOut
-from kb.followup import resolve_followup
+from kb.search.followup import resolve_followup
 
 router = APIRouter(prefix="/api", tags=["search"], responses=INVALID)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from kb.councils import canonical_council
-from kb.paper_vocab import paper_vocab
+from kb.vocab.councils import canonical_council
+from kb.vocab.papers import paper_vocab
 
 _SMALL_WORDS = frozenset(
     {"and", "of", "the", "for", "in", "on", "to", "with", "a", "an", "at", "by", "or"}

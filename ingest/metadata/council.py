@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from kb.councils import canonical_council, council_for_domain, council_mentions, find_councils
+from kb.vocab.councils import canonical_council, council_for_domain, council_mentions, find_councils
 
 _A = "['’]"
 _I = re.IGNORECASE

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kb.paper_vocab import Cue, paper_vocab
+from kb.vocab.papers import Cue, paper_vocab
 
 MINUTES = "minutes"
 AGENDA = "agenda"

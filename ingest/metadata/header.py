@@ -14,7 +14,7 @@ from datetime import date
 
 from ingest.metadata.committee import committee_name
 from ingest.metadata.dates import parse_date
-from kb.paper_vocab import paper_vocab
+from kb.vocab.papers import paper_vocab
 
 
 @dataclass

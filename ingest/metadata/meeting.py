@@ -9,8 +9,8 @@ from ingest.metadata import doctype as dt
 from ingest.metadata.committee import committee_name
 from ingest.metadata.dates import find_dates, month_number
 from ingest.metadata.header import body_in_minutes, read_header
-from kb.councils import canonical_council
-from kb.paper_vocab import paper_vocab
+from kb.vocab.councils import canonical_council
+from kb.vocab.papers import paper_vocab
 
 _I = re.IGNORECASE
 _M = re.MULTILINE

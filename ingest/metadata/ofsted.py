@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.metadata.dates import RangeMatch, find_date_ranges, find_dates, month_number
-from kb.records import FOCUSED, JTAI, MONITORING, SHORT, SIF, STANDARD, VISIT_TYPES  # noqa: F401
+from kb.search.records import FOCUSED, JTAI, MONITORING, SHORT, SIF, STANDARD, VISIT_TYPES  # noqa: F401
 
 GRADES: tuple[str, ...] = ("outstanding", "good", "requires improvement", "inadequate")
 

@@ -20,8 +20,8 @@ import pytest
 
 from benchmarks.live import LiveServer, live_server
 from ingest.pipeline import Ingestor
-from kb.embedder import FakeEmbedder
-from kb.knowledge import KnowledgeBase
+from kb.search.embedder import FakeEmbedder
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.api.writes import write_headers
 from tests.ingest.test_hostile import one_page_pdf, stream, text_ops

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kb.knowledge import KnowledgeBase
+from kb.search.knowledge import KnowledgeBase
 from tests.api.writes import for_test_client
 
 pytestmark = pytest.mark.model

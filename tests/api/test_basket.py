@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kb.knowledge import KnowledgeBase
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.api.writes import for_test_client
 from tests.kb.test_findings import AFI, CL, STR, add_doc

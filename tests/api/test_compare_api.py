@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.cli import main
-from kb.knowledge import KnowledgeBase
+from kb.search.knowledge import KnowledgeBase
 from tests.api.writes import for_test_client
 from tests.kb.test_findings import AFI, CL, STR, add_doc
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from lxml import etree
 
 from api.app import create_app
-from kb.knowledge import KnowledgeBase
+from kb.search.knowledge import KnowledgeBase
 from tests.api.writes import for_test_client, write_headers
 from tests.kb.test_knowledge import write
 

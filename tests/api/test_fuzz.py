@@ -15,7 +15,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
 from api.app import create_app
-from kb.knowledge import KnowledgeBase
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.api.test_access import KEY, make_store
 from tests.api.writes import for_test_client, write_headers

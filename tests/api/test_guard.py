@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.guard import SameOriginWrite, same_origin_write
-from kb.knowledge import KnowledgeBase
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.api.test_access import KEY
 from tests.api.writes import for_test_client, write_headers

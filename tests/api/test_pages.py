@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.routes.pages import segments
-from kb.knowledge import KnowledgeBase
-from kb.records import Document, Passage, Sentence, content_hash
+from kb.search.knowledge import KnowledgeBase
+from kb.search.records import Document, Passage, Sentence, content_hash
 from kb.settings import Settings
 from tests.api.writes import for_test_client, write_headers
 

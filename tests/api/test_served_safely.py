@@ -9,8 +9,8 @@ import re
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kb.export import _md_text
-from kb.knowledge import KnowledgeBase
+from kb.reports.export import _md_text
+from kb.search.knowledge import KnowledgeBase
 from tests.api.writes import for_test_client, write_headers
 
 REFRESH = b"""<html><head><meta http-equiv="refresh" content="0;url=http://evil.example/">

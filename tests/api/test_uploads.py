@@ -15,8 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kb.embedder import FakeEmbedder
-from kb.knowledge import KnowledgeBase
+from kb.search.embedder import FakeEmbedder
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.api.writes import write_headers
 from tests.web.conftest import serve

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.passage_metadata import evaluate_passages
-from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
 from tests.conftest import SHARED, shared_or_skip
 
 pytestmark = pytest.mark.model

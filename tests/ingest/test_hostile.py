@@ -21,8 +21,8 @@ from pypdf import PdfReader, PdfWriter
 
 from ingest.pipeline import FileOutcome, Ingestor
 from ingest.sandbox import live_children
-from kb.embedder import FakeEmbedder
-from kb.knowledge import KnowledgeBase
+from kb.search.embedder import FakeEmbedder
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.ingest.fixtures.documents import serialise
 

@@ -16,10 +16,10 @@ from ingest.pipeline import ingest_paths
 from ingest.split import split_documents
 from ingest.structure import lay_out
 from ingest.types import DocMeta, Page
-from kb import retrieval
-from kb.figures import figure_vocab, holds_figure
-from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
+from kb.search import retrieval
+from kb.search.figures import figure_vocab, holds_figure
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
 from tests.ingest.fixtures import papers
 from tests.ingest.fixtures.documents import make_pdf
 

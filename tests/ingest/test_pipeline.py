@@ -11,9 +11,9 @@ from pypdf import PdfWriter
 
 from ingest.discover import discover
 from ingest.pipeline import FileOutcome, ingest_paths
-from kb.embedder import FakeEmbedder
-from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
+from kb.search.embedder import FakeEmbedder
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.conftest import CORPUS
 
@@ -94,7 +94,7 @@ def test_corpus_passages_fit_the_model_window_and_carry_metadata(corpus_kb: Know
     rows = corpus_kb.store.filtered_rows(corpus_kb_filters())
     assert len(rows) > 300
     for row in rows:
-        from kb.records import embed_text
+        from kb.search.records import embed_text
 
         tokens = embedder.token_count(embed_text(row["heading"], row["text"]))
         assert tokens <= embedder.max_tokens, (row["source"], tokens)
@@ -103,7 +103,7 @@ def test_corpus_passages_fit_the_model_window_and_carry_metadata(corpus_kb: Know
 
 
 def corpus_kb_filters():
-    from kb.filters import Filters
+    from kb.search.filters import Filters
 
     return Filters()
 
@@ -164,7 +164,7 @@ def test_files_written_in_groups_end_as_files_written_one_by_one(tmp_path: Path)
 def test_a_passage_over_a_page_break_cites_both_pages_and_opens_at_the_answer(
     tmp_path: Path,
 ) -> None:
-    from kb.retrieval import hit_from_row
+    from kb.search.retrieval import hit_from_row
 
     letter = (
         CORPUS / "80523_middlesbrough" / "children's services focused visit - 02 september 2024.pdf"

@@ -9,8 +9,8 @@ from ingest.stance import stance_sentences
 from ingest.stance_meaning import StanceByMeaning
 from ingest.structure import lay_out
 from ingest.types import Page
-from kb.records import Passage, Sentence
-from kb.taxonomy import THEMES
+from kb.search.records import Passage, Sentence
+from kb.vocab.taxonomy import THEMES
 
 
 def _headings(text: str) -> list[str]:

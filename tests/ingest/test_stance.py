@@ -16,7 +16,7 @@ from ingest.stance import (
     stance_sentences,
     wording_stance,
 )
-from kb.records import Sentence
+from kb.search.records import Sentence
 
 A, S, N = AREA_FOR_IMPROVEMENT, STRENGTH, NEUTRAL
 

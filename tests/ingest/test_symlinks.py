@@ -13,8 +13,8 @@ from api.app import create_app
 from benchmarks.live import run_kb
 from ingest.discover import discover
 from ingest.pipeline import ingest_paths
-from kb.embedder import FakeEmbedder
-from kb.knowledge import KnowledgeBase
+from kb.search.embedder import FakeEmbedder
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.api.test_access import server_env
 from tests.api.writes import for_test_client

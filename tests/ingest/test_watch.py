@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.watch import watch
-from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
 
 
 def _until(condition: Callable[[], bool], timeout: float = 20.0) -> None:

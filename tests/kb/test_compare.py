@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.compare import (
+from kb.reports.compare import (
     STATUS_FINDINGS,
     STATUS_NO_DOCUMENTS,
     STATUS_NOTHING_ON_TOPIC,
@@ -13,7 +13,7 @@ from kb.compare import (
     grid,
     resolve_councils,
 )
-from kb.knowledge import KnowledgeBase
+from kb.search.knowledge import KnowledgeBase
 from tests.kb.test_findings import AFI, CL, FIN, NEU, STR, add_doc
 
 WF = "workforce"

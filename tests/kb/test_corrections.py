@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kb.corrections import CorrectionError, checked
-from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
+from kb.search.corrections import CorrectionError, checked
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
 from tests.kb.test_knowledge import make_doc, write
 
 SOURCE = "/x/letter.pdf"

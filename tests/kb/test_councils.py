@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.councils import (
+from kb.vocab.councils import (
     COUNCILS,
     RETIRED_COUNCILS,
     canonical_council,

@@ -12,8 +12,8 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from kb.compare import compare, grid
-from kb.export import (
+from kb.reports.compare import compare, grid
+from kb.reports.export import (
     FINDING_COLUMNS,
     Quote,
     answer_report,
@@ -26,8 +26,8 @@ from kb.export import (
     to_csv,
     to_markdown,
 )
-from kb.knowledge import KnowledgeBase
-from kb.timeline import judgements, timeline
+from kb.reports.timeline import judgements, timeline
+from kb.search.knowledge import KnowledgeBase
 from tests.kb.test_findings import AFI, CL, STR, add_doc
 
 BASE = "http://kb.example"

@@ -1,4 +1,4 @@
-"""The one filter parser and council resolver (kb/filter_parser.py): what HTTP, pages,
+"""The one filter parser and council resolver (kb/search/filter_parser.py): what HTTP, pages,
 compare and the CLI all use, so a wrong filter is the same clear error everywhere."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.cli import main
-from kb.councils import resolve_council
-from kb.filter_parser import FilterError, parse_filters
-from kb.knowledge import KnowledgeBase
+from kb.search.filter_parser import FilterError, parse_filters
+from kb.search.knowledge import KnowledgeBase
+from kb.vocab.councils import resolve_council
 from tests.api.writes import for_test_client
 
 

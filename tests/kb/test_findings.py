@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kb.filters import Filters
-from kb.findings import (
+from kb.reports.findings import (
     SOURCE_COUNCIL,
     SOURCE_COUNCIL_REPORT,
     SOURCE_OFSTED,
@@ -26,8 +25,9 @@ from kb.findings import (
     sentence_themes,
     source_from_row,
 )
-from kb.knowledge import KnowledgeBase
-from kb.records import Document, Passage, Sentence, content_hash
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
+from kb.search.records import Document, Passage, Sentence, content_hash
 
 AFI = "area_for_improvement"
 STR = "strength"

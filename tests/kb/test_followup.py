@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.followup import resolve_followup
+from kb.search.followup import resolve_followup
 
 TOPIC = "what did Ofsted say about contingency planning?"
 

@@ -3,9 +3,9 @@ latest" keeps the newest, and a question nothing answers says so."""
 
 from __future__ import annotations
 
-from kb.answer import NOTHING_ANSWERS
-from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
+from kb.search.answer import NOTHING_ANSWERS
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
 from tests.kb.test_knowledge import write
 
 

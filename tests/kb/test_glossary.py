@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kb.embedder import FakeEmbedder
-from kb.glossary import GlossaryError, GlossaryIndex, Term, load_glossary, named_terms
-from kb.query import keyword_phrases, parse_query
+from kb.search.embedder import FakeEmbedder
+from kb.search.query import keyword_phrases, parse_query
+from kb.vocab.glossary import GlossaryError, GlossaryIndex, Term, load_glossary, named_terms
 
 
 def test_the_glossary_holds_several_hundred_defined_terms() -> None:

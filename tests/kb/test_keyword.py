@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from kb.filters import Filters
-from kb.keyword import IDF_FLOOR, best_matches, idf
-from kb.knowledge import KnowledgeBase
+from kb.search.filters import Filters
+from kb.search.keyword import IDF_FLOOR, best_matches, idf
+from kb.search.knowledge import KnowledgeBase
 from tests.kb.test_knowledge import write
 
 COMMON = ["children", "planning", "care", "services", "social"]

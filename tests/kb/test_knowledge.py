@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
-from kb.records import Document, Passage, Sentence, content_hash, wording
-from kb.store import Store
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
+from kb.search.records import Document, Passage, Sentence, content_hash, wording
+from kb.search.store import Store
 
 
 def make_doc(

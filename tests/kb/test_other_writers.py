@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.live import run_kb
-from kb.embedder import FakeEmbedder
-from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
+from kb.search.embedder import FakeEmbedder
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.api.test_access import server_env
 from tests.kb.test_knowledge import write
@@ -65,7 +65,7 @@ WRITE_VECTORS_ONLY = """
 import sys
 from pathlib import Path
 import numpy as np
-from kb.vectors import VectorIndex
+from kb.search.vectors import VectorIndex
 index = VectorIndex(Path(sys.argv[1]))
 rows = np.eye(8, dtype=np.float32)
 index.upsert([f"other-{n}" for n in range(8)], rows, [{"council": "Kent"}] * 8)
@@ -75,7 +75,7 @@ index.upsert([f"other-{n}" for n in range(8)], rows, [{"council": "Kent"}] * 8)
 def test_a_filtered_query_that_meets_unseen_ids_reads_the_index_again(tmp_path: Path) -> None:
     """Between another process's Chroma write and its count of the write, the metadata knows
     ids the in-memory index lacks: Chroma fails the filtered query, so the index is read again."""
-    from kb.vectors import VectorIndex
+    from kb.search.vectors import VectorIndex
 
     folder = tmp_path / "chroma"
     index = VectorIndex(folder)

@@ -1,4 +1,4 @@
-from kb.query import keyword_phrases, parse_query
+from kb.search.query import keyword_phrases, parse_query
 
 
 def test_council_named_in_question_is_recognised_and_taken_out_of_the_topic() -> None:

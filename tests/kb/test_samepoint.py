@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from kb.findings import Citation, Finding, VisitRef
-from kb.glance import at_a_glance, folded_by_visit, rate_label
-from kb.judgement_areas import fold_combined, judgement_label, spread_combined
-from kb.samepoint import merge_same_points
+from kb.reports.findings import Citation, Finding, VisitRef
+from kb.reports.glance import at_a_glance, folded_by_visit, rate_label
+from kb.reports.samepoint import merge_same_points
+from kb.vocab.judgement_areas import fold_combined, judgement_label, spread_combined
 
 AFI = "area_for_improvement"
 CL = "care_leavers_pathway_planning"

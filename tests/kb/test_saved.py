@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.filters import Filters
-from kb.knowledge import KnowledgeBase
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
 from tests.kb.test_knowledge import write
 
 

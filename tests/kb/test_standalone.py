@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kb.answer import quote_of
-from kb.findings import FindingSource, findings_of
-from kb.records import Hit, Sentence
-from kb.standalone import (
+from kb.reports.findings import FindingSource, findings_of
+from kb.search.answer import quote_of
+from kb.search.records import Hit, Sentence
+from kb.search.standalone import (
     ALONE,
     BOILERPLATE,
     HEADING,

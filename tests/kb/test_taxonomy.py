@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kb.taxonomy import ACRONYMS, STANCE_LABELS, STANCES, THEME_BY_ID, THEMES, Theme
+from kb.vocab.taxonomy import ACRONYMS, STANCE_LABELS, STANCES, THEME_BY_ID, THEMES, Theme
 
 EXPECTED_IDS = (
     "front_door",

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from kb.findings import Citation, Finding
-from kb.judgement_areas import area_order
-from kb.knowledge import KnowledgeBase
-from kb.timeline import (
+from kb.reports.findings import Citation, Finding
+from kb.reports.timeline import (
     headlines,
     improvement_themes,
     judgement_label,
     judgements,
     timeline,
 )
+from kb.search.knowledge import KnowledgeBase
+from kb.vocab.judgement_areas import area_order
 from tests.kb.test_findings import AFI, CL, STR, add_doc
 
 WF = "workforce"

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from kb.query import keyword_phrases, parse_query
-from kb.timewords import read_time
+from kb.search.query import keyword_phrases, parse_query
+from kb.vocab.timewords import read_time
 
 TODAY = date(2026, 12, 1)
 

@@ -17,7 +17,7 @@ import uvicorn
 
 from api.app import create_app
 from benchmarks.live import free_port
-from kb.knowledge import KnowledgeBase
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 import pytest
 
-from kb.knowledge import KnowledgeBase
-from kb.records import Document, Passage, Sentence, content_hash
+from kb.search.knowledge import KnowledgeBase
+from kb.search.records import Document, Passage, Sentence, content_hash
 from tests.web.conftest import CHROMIUM
 
 pytestmark = [

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from kb.embedder import FakeEmbedder
-from kb.knowledge import KnowledgeBase
+from kb.search.embedder import FakeEmbedder
+from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
 from tests.api.test_access import KEY
 from tests.web.conftest import CHROMIUM, serve

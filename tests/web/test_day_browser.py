@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from ingest.pipeline import Ingestor
-from kb.knowledge import KnowledgeBase
+from kb.search.knowledge import KnowledgeBase
 from tests.web.conftest import BROWSER_TEST
 
 pytestmark = BROWSER_TEST

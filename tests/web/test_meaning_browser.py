@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from kb.answer import NOTHING_ANSWERS
+from kb.search.answer import NOTHING_ANSWERS
 from tests.web.test_browser import NARROW, ask, page  # noqa: F401 (the page fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 
-from kb.records import Sentence, page_at, wording
+from kb.search.records import Sentence, page_at, wording
 
 
 def _columns(db: sqlite3.Connection, table: str) -> set[str]:

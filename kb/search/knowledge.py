@@ -15,18 +15,18 @@ from typing import Any
 
 import numpy as np
 
-from kb.answer import Answer, build_answer
-from kb.corrections import Correction, checked, overrides, reapply_all, set_overrides
-from kb.embedder import Embedder, load_embedder, model_name
-from kb.filters import Filters, date_number
-from kb.glossary import GlossaryIndex, load_glossary
-from kb.records import Document, Passage, content_hash
-from kb.retrieval import Retriever, SearchResult
-from kb.saved import SavedSearches
+from kb.search.answer import Answer, build_answer
+from kb.search.corrections import Correction, checked, overrides, reapply_all, set_overrides
+from kb.search.embedder import Embedder, load_embedder, model_name
+from kb.search.filters import Filters, date_number
+from kb.search.records import Document, Passage, content_hash
+from kb.search.retrieval import Retriever, SearchResult
+from kb.search.saved import SavedSearches
+from kb.search.sources import roots_of
+from kb.search.store import FileRecord, Store
+from kb.search.vectors import VectorIndex
 from kb.settings import Settings
-from kb.sources import roots_of
-from kb.store import FileRecord, Store
-from kb.vectors import VectorIndex
+from kb.vocab.glossary import GlossaryIndex, load_glossary
 
 FOLLOW_EVERY_S = 1.0  # a search may miss another process's last second of writes
 
@@ -275,7 +275,7 @@ class KnowledgeBase:
             return self._upsert_rows(self.store.filtered_rows(Filters()))
 
     def _upsert_rows(self, rows: Sequence[Any]) -> int:
-        from kb.store import passage_from_row
+        from kb.search.store import passage_from_row
 
         passages = [passage_from_row(r) for r in rows]
         docs = {d_id: self.store.document(d_id) for d_id in {p.document_id for p in passages}}

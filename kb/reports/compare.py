@@ -15,10 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from kb.filter_parser import FilterError
-from kb.filter_parser import councils as canonical_councils
-from kb.filters import Filters
-from kb.findings import (
+from kb.reports.findings import (
     AREA_FOR_IMPROVEMENT,
     FINDING_STANCES,
     SOURCE_COUNCIL,
@@ -38,12 +35,15 @@ from kb.findings import (
     source_from_hit,
     source_from_row,
 )
-from kb.glance import VisitFold, at_a_glance, folded_by_visit, per, rate_label, visit_count
-from kb.knowledge import KnowledgeBase
-from kb.query import STOPWORDS
-from kb.records import DOC_TYPE_LABELS, Document, Hit, Sentence
-from kb.samepoint import SamePoints, merge_same_points
-from kb.taxonomy import THEME_BY_ID, THEMES
+from kb.reports.glance import VisitFold, at_a_glance, folded_by_visit, per, rate_label, visit_count
+from kb.reports.samepoint import SamePoints, merge_same_points
+from kb.search.filter_parser import FilterError
+from kb.search.filter_parser import councils as canonical_councils
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
+from kb.search.query import STOPWORDS
+from kb.search.records import DOC_TYPE_LABELS, Document, Hit, Sentence
+from kb.vocab.taxonomy import THEME_BY_ID, THEMES
 
 STATUS_FINDINGS = "findings"
 STATUS_NO_DOCUMENTS = "no_documents"

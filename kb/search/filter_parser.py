@@ -8,10 +8,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
-from kb.councils import UnknownCouncil, resolve_council
-from kb.filters import Filters
-from kb.records import DOC_TYPE_LABELS, VISIT_TYPES
-from kb.taxonomy import STANCES, THEME_BY_ID
+from kb.search.filters import Filters
+from kb.search.records import DOC_TYPE_LABELS, VISIT_TYPES
+from kb.vocab.councils import UnknownCouncil, resolve_council
+from kb.vocab.taxonomy import STANCES, THEME_BY_ID
 
 
 class FilterError(ValueError):

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.query import ParsedQuery, query_words
-from kb.records import Hit
+from kb.search.query import ParsedQuery, query_words
+from kb.search.records import Hit
 
 _WORDS = re.compile(r"[a-z0-9]+")
 TOP = 3  # passages whose words are counted

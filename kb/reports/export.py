@@ -24,9 +24,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from kb.answer import Answer
-from kb.compare import Comparison, CouncilFindings, DocumentRef, Grid, compare_url
-from kb.findings import (
+from kb.reports.compare import Comparison, CouncilFindings, DocumentRef, Grid, compare_url
+from kb.reports.findings import (
     AREA_FOR_IMPROVEMENT,
     FINDING_STANCES,
     STRENGTH,
@@ -35,9 +34,10 @@ from kb.findings import (
     display_date,
     said_in,
 )
-from kb.records import DOC_TYPE_LABELS, Hit
-from kb.taxonomy import STANCE_LABELS, THEME_BY_ID, THEMES
-from kb.timeline import Judgements, Timeline, TimelineVisit, grade_label, judgement_label
+from kb.reports.timeline import Judgements, Timeline, TimelineVisit, grade_label, judgement_label
+from kb.search.answer import Answer
+from kb.search.records import DOC_TYPE_LABELS, Hit
+from kb.vocab.taxonomy import STANCE_LABELS, THEME_BY_ID, THEMES
 
 FORMATS: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",

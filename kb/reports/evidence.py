@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kb.export import (
+from kb.reports.export import (
     FINDING_COLUMNS,
     Heading,
     Link,
@@ -25,9 +25,9 @@ from kb.export import (
     hit_row,
     slug,
 )
-from kb.knowledge import KnowledgeBase
-from kb.records import Hit
-from kb.retrieval import hit_from_row
+from kb.search.knowledge import KnowledgeBase
+from kb.search.records import Hit
+from kb.search.retrieval import hit_from_row
 
 MAX_ITEMS = 100  # a committee report quotes tens of passages; more is a mistake or abuse
 MAX_SPANS = 20

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from kb.vocab_file import VOCAB_DIR, read_vocab
+from kb.vocab.file import VOCAB_DIR, read_vocab
 
 VOCAB = VOCAB_DIR / "quotes.toml"
 

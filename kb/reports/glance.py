@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kb.findings import SOURCE_OFSTED, Finding, VisitRef, mentions_theme
-from kb.samepoint import shown_first
-from kb.standalone import is_headline_section
+from kb.reports.findings import SOURCE_OFSTED, Finding, VisitRef, mentions_theme
+from kb.reports.samepoint import shown_first
+from kb.search.standalone import is_headline_section
 
 GLANCE = 5  # findings per stance and council shown at a glance
 # A finding this short or this long is seldom the one to paste into a report.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from kb.vocab_file import VOCAB_DIR, read_vocab
+from kb.vocab.file import VOCAB_DIR, read_vocab
 
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL}
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-from kb.vocab_file import VOCAB_DIR, read_vocab
+from kb.vocab.file import VOCAB_DIR, read_vocab
 
 VOCAB = VOCAB_DIR / "councils.toml"
 

@@ -17,10 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from kb.corrections import corrected_documents
-from kb.filters import Filters
-from kb.migrations import migrate
-from kb.records import Document, Passage, Sentence, content_hash, embed_text, wording
+from kb.search.corrections import corrected_documents
+from kb.search.filters import Filters
+from kb.search.migrations import migrate
+from kb.search.records import Document, Passage, Sentence, content_hash, embed_text, wording
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (

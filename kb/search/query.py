@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from kb.councils import find_councils
-from kb.glossary import Term, alternatives, load_glossary, mentions, named_terms
-from kb.timewords import TimeRange, read_time, time_words
-from kb.vocab_file import VOCAB_DIR, read_vocab
+from kb.vocab.councils import find_councils
+from kb.vocab.file import VOCAB_DIR, read_vocab
+from kb.vocab.glossary import Term, alternatives, load_glossary, mentions, named_terms
+from kb.vocab.timewords import TimeRange, read_time, time_words
 
 VOCAB = VOCAB_DIR / "query.toml"
 _VOCAB = read_vocab(VOCAB)

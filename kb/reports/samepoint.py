@@ -23,8 +23,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from kb.findings import SOURCE_KINDS, Finding, parse_date
-from kb.query import STOPWORDS
+from kb.reports.findings import SOURCE_KINDS, Finding, parse_date
+from kb.search.query import STOPWORDS
 
 WORDS_SAME = 0.5  # Jaccard of content words at or above which two statements are one point
 WORDS_SAME_SHORT = 0.75  # the same for statements of fewer than SHORT content words

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from kb.filters import Filters, date_number
+from kb.search.filters import Filters, date_number
 
 PASSAGES = "passages"
 LEGACY = ("sentences",)  # collections earlier versions wrote, dropped on reset

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from kb.records import DOC_TYPE_LABELS, Document, Hit, Sentence
-from kb.standalone import bare, quote_span
-from kb.taxonomy import ACRONYMS, THEME_BY_ID, Theme
+from kb.search.records import DOC_TYPE_LABELS, Document, Hit, Sentence
+from kb.search.standalone import bare, quote_span
+from kb.vocab.taxonomy import ACRONYMS, THEME_BY_ID, Theme
 
 STRENGTH = "strength"
 AREA_FOR_IMPROVEMENT = "area_for_improvement"

@@ -11,15 +11,15 @@ from typing import Any
 
 import numpy as np
 
-from kb.answerable import answers
-from kb.figures import figure_share, with_figures
-from kb.filters import Filters
-from kb.glossary import GlossaryIndex
-from kb.keyword import best_matches
-from kb.query import ParsedQuery, keyword_phrases, parse_query, query_words
-from kb.records import Hit, Sentence
-from kb.store import Store, passage_from_row
-from kb.vectors import VectorIndex
+from kb.search.answerable import answers
+from kb.search.figures import figure_share, with_figures
+from kb.search.filters import Filters
+from kb.search.keyword import best_matches
+from kb.search.query import ParsedQuery, keyword_phrases, parse_query, query_words
+from kb.search.records import Hit, Sentence
+from kb.search.store import Store, passage_from_row
+from kb.search.vectors import VectorIndex
+from kb.vocab.glossary import GlossaryIndex
 
 # Fusion constants, measured with `python -m benchmarks.retrieval` (see docs/retrieval.md):
 # a small k lets the first ranks of each list count, and keywords weigh half of meaning.

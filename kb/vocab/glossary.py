@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kb.vocab_file import VOCAB_DIR, VocabError, read_vocab
+from kb.vocab.file import VOCAB_DIR, VocabError, read_vocab
 
 GLOSSARY = VOCAB_DIR / "glossary.toml"
 _KEYS = {"name", "means", "also", "abbr"}

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kb.paper_vocab import compile_pattern, load_toml
+from kb.vocab.papers import compile_pattern, load_toml
 
 # A number written with separators: "1,234", "£40,000", "96.2%", "£15.5m".
 _PRINTED = re.compile(r"\d+(?:[.,]\d+)+[A-Za-z]{0,2}")

@@ -14,11 +14,11 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
-from kb.filters import Filters
-from kb.query import parse_query
-from kb.records import Hit
-from kb.retrieval import MARK_MIN_SIMILARITY, Retriever, hit_from_row, mark, resolve_filters
-from kb.store import Store, utc_now
+from kb.search.filters import Filters
+from kb.search.query import parse_query
+from kb.search.records import Hit
+from kb.search.retrieval import MARK_MIN_SIMILARITY, Retriever, hit_from_row, mark, resolve_filters
+from kb.search.store import Store, utc_now
 
 MAX_NAME = 120
 CANDIDATES = 5000  # newest passages read per look; more than a week of any council's papers

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 
-from kb.filters import Filters
-from kb.store import Store
+from kb.search.filters import Filters
+from kb.search.store import Store
 
 # FTS5's bm25 constants (fixed in its source) and its floor for a phrase in most passages.
 K1 = 1.2

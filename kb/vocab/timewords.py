@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from kb.vocab_file import VOCAB_DIR, read_vocab
+from kb.vocab.file import VOCAB_DIR, read_vocab
 
 TIME_WORDS = VOCAB_DIR / "time.toml"
 

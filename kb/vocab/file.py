@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
+VOCAB_DIR = Path(__file__).resolve().parent
 
 
 class VocabError(ValueError):

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.records import Hit
-from kb.retrieval import SearchResult
-from kb.standalone import ALONE, kind_of, quote_span
+from kb.search.records import Hit
+from kb.search.retrieval import SearchResult
+from kb.search.standalone import ALONE, kind_of, quote_span
 
 
 @dataclass

@@ -14,9 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.compare import DocumentRef, all_councils, document_ref, resolve_councils
-from kb.filters import Filters
-from kb.findings import (
+from kb.reports.compare import DocumentRef, all_councils, document_ref, resolve_councils
+from kb.reports.findings import (
     AREA_FOR_IMPROVEMENT,
     OFSTED_DOC_TYPES,
     SOURCE_OFSTED,
@@ -31,10 +30,17 @@ from kb.findings import (
     same_visit,
     source_from_row,
 )
-from kb.judgement_areas import area_order, areas, fold_combined, judgement_label, spread_combined
-from kb.knowledge import KnowledgeBase
-from kb.records import Document
-from kb.taxonomy import THEME_BY_ID
+from kb.search.filters import Filters
+from kb.search.knowledge import KnowledgeBase
+from kb.search.records import Document
+from kb.vocab.judgement_areas import (
+    area_order,
+    areas,
+    fold_combined,
+    judgement_label,
+    spread_combined,
+)
+from kb.vocab.taxonomy import THEME_BY_ID
 
 HEADLINES = 3  # findings of each stance shown per visit
 RECURRING_MIN_VISITS = 2
