@@ -16,6 +16,7 @@ from kb.search.filter_parser import FilterError, parse_filters
 from kb.search.filters import Filters
 from kb.search.knowledge import CheckReport, KnowledgeBase
 from kb.settings import Settings, get_settings
+from kb.vocab.kinds import MODES
 
 if TYPE_CHECKING:
     from ingest.pipeline import FileOutcome
@@ -369,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="passages that match a query")
     p.add_argument("query")
     p.add_argument("--k", type=passage_count, default=10)
-    p.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default="hybrid")
+    p.add_argument("--mode", choices=MODES, default="hybrid")
     _add_filter_options(p)
     p.set_defaults(func=cmd_search)
 

@@ -12,6 +12,7 @@ from kb.search.filter_parser import split_many as split_many  # the routes' impo
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
+from kb.vocab.kinds import STANCES
 
 
 def get_kb(request: Request) -> KnowledgeBase:
@@ -39,7 +40,7 @@ def get_filters(
     ] = None,
     theme: Annotated[list[str] | None, Query(description="theme id(s)")] = None,
     stance: Annotated[
-        str | None, Query(description="strength, area_for_improvement or neutral")
+        str | None, Query(description=" or ".join(STANCES))
     ] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,

@@ -8,7 +8,8 @@ from typing import Any
 from api.present import document_dict
 from kb.search.corrections import FIELDS, REQUIRED, Correction
 from kb.search.knowledge import KnowledgeBase
-from kb.search.records import DOC_TYPE_LABELS, VISIT_TYPES, Document, human_date
+from kb.search.records import Document, human_date
+from kb.vocab.kinds import DOC_TYPE_LABELS, VISIT_TYPES
 
 LABELS = {
     "title": "Title",

@@ -23,7 +23,7 @@ import numpy as np
 from ingest.themes import find_cues
 from ingest.wording import leans_back
 from kb.search.records import Sentence
-from kb.vocab.taxonomy import THEMES
+from kb.vocab.themes import THEMES
 
 _THEME_ORDER = [theme.id for theme in THEMES]
 # Calibrated on the tune half of findings_labels (benchmarks/findings_eval.py): pruning at
@@ -50,7 +50,7 @@ def tag_sentences(
     similarity: np.ndarray | None = None,
 ) -> None:
     """Set each sentence's `themes` in place, in reading order. `similarity` holds, a row
-    per sentence, its cosine similarity to each theme of kb.taxonomy.THEMES (columns)."""
+    per sentence, its cosine similarity to each theme of kb.vocab.themes.THEMES (columns)."""
     previous: list[str] = []
     for row, sentence in enumerate(sentences):
         piece = text[sentence.start : sentence.end]

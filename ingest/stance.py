@@ -26,6 +26,7 @@ from functools import lru_cache
 from ingest.sentences import is_bullet, split_units
 from ingest.wording import leans_back, normalise, wording_score
 from kb.search.records import Sentence
+from kb.vocab.kinds import Stance
 from kb.vocab.stance import stance_vocab
 
 __all__ = [
@@ -43,9 +44,9 @@ __all__ = [
     "wording_stance",
 ]
 
-STRENGTH = "strength"
-AREA_FOR_IMPROVEMENT = "area_for_improvement"
-NEUTRAL = "neutral"
+STRENGTH: str = Stance.STRENGTH
+AREA_FOR_IMPROVEMENT: str = Stance.AREA_FOR_IMPROVEMENT
+NEUTRAL: str = Stance.NEUTRAL
 _VOCAB = stance_vocab()
 
 # --- headings and lead-ins -------------------------------------------------------------------

@@ -17,9 +17,9 @@ import numpy as np
 from ingest.stance import NEUTRAL, passage_stance, undecided
 from kb.search.records import Passage
 from kb.vocab.file import VOCAB_DIR, read_vocab
+from kb.vocab.kinds import STANCES
 
 Embed = Callable[[list[str]], np.ndarray]
-STANCES = ("strength", "area_for_improvement", "neutral")
 # How much nearer the best centroid must be than the runner-up: 0.03 and 0.05 scored the same
 # on the tune half of findings_labels; the stricter one changes fewer sentences.
 MIN_MARGIN = 0.05

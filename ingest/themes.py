@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kb.vocab.taxonomy import ACRONYMS, THEMES, Theme
+from kb.vocab.themes import ACRONYMS, THEMES, Theme
 
 Embed = Callable[[list[str]], np.ndarray]
 

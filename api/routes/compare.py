@@ -28,7 +28,8 @@ from kb.reports.export import (
 )
 from kb.reports.findings import FINDING_STANCES, display_date
 from kb.reports.timeline import judgements, timeline
-from kb.vocab.taxonomy import STANCE_LABELS, THEMES
+from kb.vocab.kinds import STANCE_LABELS
+from kb.vocab.themes import THEMES
 
 router = APIRouter(tags=["compare"], responses=INVALID)
 

@@ -29,17 +29,10 @@ from kb.reports.evidence import item_key
 from kb.search.answer import NOTHING_ANSWERS, Answer
 from kb.search.filters import Filters
 from kb.search.followup import resolve_followup
-from kb.search.records import (
-    DOC_TYPE_LABELS,
-    Document,
-    Hit,
-    Passage,
-    answering_page,
-    human_date,
-    pages_label,
-)
+from kb.search.records import Document, Hit, Passage, answering_page, human_date, pages_label
 from kb.settings import Settings
-from kb.vocab.taxonomy import STANCE_LABELS, THEME_BY_ID
+from kb.vocab.kinds import DOC_TYPE_LABELS, STANCE_LABELS
+from kb.vocab.themes import THEME_BY_ID
 
 router = APIRouter(tags=["pages"], responses=INVALID)
 

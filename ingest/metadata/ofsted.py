@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.metadata.dates import RangeMatch, find_date_ranges, find_dates, month_number
-from kb.search.records import FOCUSED, JTAI, MONITORING, SHORT, SIF, STANDARD, VISIT_TYPES  # noqa: F401
+from kb.vocab.kinds import GRADES, VisitType
 
-GRADES: tuple[str, ...] = ("outstanding", "good", "requires improvement", "inadequate")
+STANDARD, SHORT, SIF = VisitType.STANDARD, VisitType.SHORT, VisitType.SIF
+FOCUSED, MONITORING, JTAI = VisitType.FOCUSED, VisitType.MONITORING, VisitType.JTAI
 
 # An ILACS short inspection is one week on site, a standard inspection two.
 _SHORT_MAX_DAYS = 7

@@ -42,8 +42,9 @@ from kb.search.filter_parser import councils as canonical_councils
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
 from kb.search.query import STOPWORDS
-from kb.search.records import DOC_TYPE_LABELS, Document, Hit, Sentence
-from kb.vocab.taxonomy import THEME_BY_ID, THEMES
+from kb.search.records import Document, Hit, Sentence
+from kb.vocab.kinds import DOC_TYPE_LABELS
+from kb.vocab.themes import THEME_BY_ID, THEMES
 
 STATUS_FINDINGS = "findings"
 STATUS_NO_DOCUMENTS = "no_documents"

@@ -36,8 +36,9 @@ from kb.reports.findings import (
 )
 from kb.reports.timeline import Judgements, Timeline, TimelineVisit, grade_label, judgement_label
 from kb.search.answer import Answer
-from kb.search.records import DOC_TYPE_LABELS, Hit
-from kb.vocab.taxonomy import STANCE_LABELS, THEME_BY_ID, THEMES
+from kb.search.records import Hit
+from kb.vocab.kinds import DOC_TYPE_LABELS, STANCE_LABELS
+from kb.vocab.themes import THEME_BY_ID, THEMES
 
 FORMATS: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",

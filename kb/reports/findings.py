@@ -17,12 +17,13 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from kb.search.records import DOC_TYPE_LABELS, Document, Hit, Sentence
+from kb.search.records import Document, Hit, Sentence
 from kb.search.standalone import bare, quote_span
-from kb.vocab.taxonomy import ACRONYMS, THEME_BY_ID, Theme
+from kb.vocab.kinds import DOC_TYPE_LABELS, Stance
+from kb.vocab.themes import ACRONYMS, THEME_BY_ID, Theme
 
-STRENGTH = "strength"
-AREA_FOR_IMPROVEMENT = "area_for_improvement"
+STRENGTH: str = Stance.STRENGTH
+AREA_FOR_IMPROVEMENT: str = Stance.AREA_FOR_IMPROVEMENT
 FINDING_STANCES: tuple[str, ...] = (AREA_FOR_IMPROVEMENT, STRENGTH)
 
 SOURCE_OFSTED = "ofsted"
@@ -604,7 +605,7 @@ def sentence_themes(text: str, passage_themes: Sequence[str]) -> list[str]:
 
 
 def mentions_theme(text: str, theme_id: str) -> bool:
-    """Whether any cue of the theme occurs in the text, by kb.taxonomy's conventions. Weak
+    """Whether any cue of the theme occurs in the text, by kb/vocab/themes.toml's rules. Weak
     cues count here because the passage was already tagged with the theme."""
     normalised = text.replace("’", "'")
     for match in _cue_pattern(theme_id).finditer(normalised):

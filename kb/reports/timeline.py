@@ -40,7 +40,7 @@ from kb.vocab.judgement_areas import (
     judgement_label,
     spread_combined,
 )
-from kb.vocab.taxonomy import THEME_BY_ID
+from kb.vocab.themes import THEME_BY_ID
 
 HEADLINES = 3  # findings of each stance shown per visit
 RECURRING_MIN_VISITS = 2

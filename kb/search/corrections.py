@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kb.search.records import DOC_TYPE_LABELS, VISIT_TYPES, Document
+from kb.search.records import Document
 from kb.vocab.councils import canonical_council
+from kb.vocab.kinds import DOC_TYPE_LABELS, VISIT_TYPES
 
 MAX_TEXT = 300  # a title or a committee's name; more is not metadata
 

@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kb.search.filters import Filters
-from kb.search.records import DOC_TYPE_LABELS, VISIT_TYPES
 from kb.vocab.councils import UnknownCouncil, resolve_council
-from kb.vocab.taxonomy import STANCES, THEME_BY_ID
+from kb.vocab.kinds import DOC_TYPE_LABELS, STANCES, VISIT_TYPES
+from kb.vocab.themes import THEME_BY_ID
 
 
 class FilterError(ValueError):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kb.vocab.councils import council_mentions
-from kb.vocab.taxonomy import ACRONYMS, THEMES
+from kb.vocab.themes import ACRONYMS, THEMES
 
 MAX_FOLLOWUP_WORDS = 12  # a longer question is a new question, whatever it names
 
@@ -107,7 +107,7 @@ def _take_theme_phrases(text: str) -> tuple[str, list[str]]:
 @cache
 def _theme_patterns() -> tuple[re.Pattern[str], ...]:
     """Labels and strong cues (weak cues name no theme on their own). Shorthand that is also
-    a word ("pa", "send") counts only in capitals, as in kb/vocab/taxonomy.py."""
+    a word ("pa", "send") counts only in capitals, as in kb/vocab/themes.toml."""
     cues = {t.label.lower() for t in THEMES}
     for theme in THEMES:
         cues.update(theme.cues)

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from kb.vocab.kinds import DOC_TYPE_LABELS
+
 
 def content_hash(*parts: str) -> str:
     """Stable short id for content: the same inputs give the same id on every machine."""
@@ -163,25 +165,6 @@ def human_date(iso: str | None) -> str | None:
     except ValueError:
         return iso
     return f"{day.day} {day:%B %Y}"
-
-
-STANDARD = "standard inspection"
-SHORT = "short inspection"
-SIF = "SIF inspection"
-FOCUSED = "focused visit"
-MONITORING = "monitoring visit"
-JTAI = "JTAI"
-VISIT_TYPES: tuple[str, ...] = (STANDARD, SHORT, SIF, FOCUSED, MONITORING, JTAI)
-
-DOC_TYPE_LABELS = {
-    "minutes": "Minutes",
-    "agenda": "Agenda",
-    "report": "Council report",
-    "decision": "Decision",
-    "ofsted_letter": "Ofsted letter",
-    "ofsted_report": "Ofsted inspection report",
-    "presentation": "Presentation",
-}
 
 
 @dataclass

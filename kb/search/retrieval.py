@@ -52,7 +52,6 @@ MARK_MARGIN = 0.08  # sentences this close to their passage's best are marked to
 
 # hybrid: sentence-level meaning fused with keywords (the product); dense: one vector per
 # passage (the conventional baseline); keyword: bm25 alone.
-MODES = ("hybrid", "dense", "keyword")
 
 
 @dataclass

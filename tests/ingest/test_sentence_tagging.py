@@ -10,7 +10,7 @@ from ingest.stance_meaning import StanceByMeaning
 from ingest.structure import lay_out
 from ingest.types import Page
 from kb.search.records import Passage, Sentence
-from kb.vocab.taxonomy import THEMES
+from kb.vocab.themes import THEMES
 
 
 def _headings(text: str) -> list[str]:

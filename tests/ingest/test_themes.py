@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from ingest.themes import ThemeTagger, find_cues, sentence_themes, topic_heading
-from kb.vocab.taxonomy import THEMES
+from kb.vocab.themes import THEMES
 
 IDS = [theme.id for theme in THEMES]
 

@@ -1,4 +1,5 @@
-"""The taxonomy the app shows and ingestion tags with: ids, order, labels and cue conventions."""
+"""The themes (kb/vocab/themes.toml) the app shows and ingestion tags with, and the closed
+sets of kb/vocab/kinds.py: ids, order, labels, cue conventions and malformed files."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import re
 
 import pytest
 
-from kb.vocab.taxonomy import ACRONYMS, STANCE_LABELS, STANCES, THEME_BY_ID, THEMES, Theme
+from kb.vocab.kinds import STANCE_LABELS, STANCES
+from kb.vocab.themes import ACRONYMS, THEME_BY_ID, THEMES, Theme
 
 EXPECTED_IDS = (
     "front_door",
@@ -78,3 +80,26 @@ def test_stances_and_their_labels() -> None:
 def test_themes_are_immutable() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         THEMES[0].label = "changed"  # type: ignore[misc]
+
+
+def test_a_malformed_themes_file_is_an_error_naming_it(tmp_path) -> None:
+    from kb.vocab.file import VocabError
+    from kb.vocab.themes import load_themes
+
+    broken = tmp_path / "themes.toml"
+    broken.write_text('[[themes]]\nid = "x"\nlabel = "X"\ncues = ["x"]\n')  # no description
+    with pytest.raises(VocabError, match=r"themes\.toml: a theme lacks 'description'"):
+        load_themes(broken)
+    broken.write_text('[[themes]]\nid = "x"\nlabel = "X"\ndescription = "d"\ncues = []\n' * 2)
+    with pytest.raises(VocabError, match="appears twice"):
+        load_themes(broken)
+
+
+def test_closed_sets_are_the_stored_strings() -> None:
+    from kb.vocab.kinds import DOC_TYPE_LABELS, DocType, Stance, VisitType
+
+    assert STANCES == ("strength", "area_for_improvement", "neutral")
+    assert Stance("area_for_improvement").label == "Area for improvement"
+    assert set(DOC_TYPE_LABELS) == set(DocType) and DocType.REPORT.label == "Council report"
+    assert VisitType("focused visit") is VisitType.FOCUSED
+    assert f"{Stance.NEUTRAL}" == "neutral"  # what SQLite and JSON receive

@@ -1,0 +1,81 @@
+"""The closed sets of the domain, each declared once with the label the app shows.
+
+They are `StrEnum`s, so a member is the very string stored in SQLite and Chroma and sent in
+JSON ("area_for_improvement" == Stance.AREA_FOR_IMPROVEMENT): old stores read unchanged.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Stance(StrEnum):
+    STRENGTH = "strength"
+    AREA_FOR_IMPROVEMENT = "area_for_improvement"
+    NEUTRAL = "neutral"  # context, description, procedure: never listed as a finding
+
+    @property
+    def label(self) -> str:
+        return STANCE_LABELS[self]
+
+
+class DocType(StrEnum):
+    MINUTES = "minutes"
+    AGENDA = "agenda"
+    REPORT = "report"
+    DECISION = "decision"
+    OFSTED_LETTER = "ofsted_letter"
+    OFSTED_REPORT = "ofsted_report"
+    PRESENTATION = "presentation"
+
+    @property
+    def label(self) -> str:
+        return DOC_TYPE_LABELS[self]
+
+
+class VisitType(StrEnum):
+    """Ofsted's kinds of inspection and visit; the value is how the app writes it."""
+
+    STANDARD = "standard inspection"
+    SHORT = "short inspection"
+    SIF = "SIF inspection"
+    FOCUSED = "focused visit"
+    MONITORING = "monitoring visit"
+    JTAI = "JTAI"
+
+
+class Grade(StrEnum):
+    """Ofsted's four-point scale, as the judgements print it."""
+
+    OUTSTANDING = "outstanding"
+    GOOD = "good"
+    REQUIRES_IMPROVEMENT = "requires improvement"
+    INADEQUATE = "inadequate"
+
+
+class SearchMode(StrEnum):
+    HYBRID = "hybrid"
+    DENSE = "dense"
+    KEYWORD = "keyword"
+
+
+STANCE_LABELS: dict[str, str] = {
+    Stance.STRENGTH: "Strength",
+    Stance.AREA_FOR_IMPROVEMENT: "Area for improvement",
+    Stance.NEUTRAL: "Neutral",
+}
+STANCES: tuple[str, ...] = tuple(Stance)
+
+DOC_TYPE_LABELS: dict[str, str] = {
+    DocType.MINUTES: "Minutes",
+    DocType.AGENDA: "Agenda",
+    DocType.REPORT: "Council report",
+    DocType.DECISION: "Decision",
+    DocType.OFSTED_LETTER: "Ofsted letter",
+    DocType.OFSTED_REPORT: "Ofsted inspection report",
+    DocType.PRESENTATION: "Presentation",
+}
+
+VISIT_TYPES: tuple[str, ...] = tuple(VisitType)
+GRADES: tuple[str, ...] = tuple(Grade)
+MODES: tuple[str, ...] = tuple(SearchMode)
