@@ -39,9 +39,7 @@ def get_filters(
         list[str] | None, Query(description='committee(s), e.g. "Corporate Parenting Panel"')
     ] = None,
     theme: Annotated[list[str] | None, Query(description="theme id(s)")] = None,
-    stance: Annotated[
-        str | None, Query(description=" or ".join(STANCES))
-    ] = None,
+    stance: Annotated[str | None, Query(description=" or ".join(STANCES))] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100, description="shorthand for a year")] = None,

@@ -53,8 +53,8 @@ def listed(kb: KnowledgeBase, glance: bool = False) -> list[dict[str, Any]]:
 
 def with_context(kb: KnowledgeBase, finding: dict[str, Any]) -> dict[str, Any]:
     passage_id = finding["citation"]["passage_id"]
-    row = kb.store.hit_rows([passage_id])[passage_id]
-    text = row["text"]
+    hit = kb.hits([passage_id])[passage_id]
+    text = hit.text
     start, end = finding["start"], finding["end"]
     return {
         "id": finding["id"],
@@ -64,7 +64,7 @@ def with_context(kb: KnowledgeBase, finding: dict[str, Any]) -> dict[str, Any]:
         "themes": finding["themes"],
         "text": finding["text"],
         "citation": finding["citation"]["text"],
-        "heading": row["heading"],
+        "heading": hit.heading,
         "before": " ".join(text[max(0, start - CONTEXT) : start].split()),
         "after": " ".join(text[end : end + CONTEXT].split()),
         "also_in": len(finding.get("also_in", [])),

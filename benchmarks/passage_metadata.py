@@ -43,9 +43,9 @@ def load_rows(shared: Path) -> list[dict[str, Any]]:
 
 def holder(kb: KnowledgeBase, gold: Gold) -> Any | None:
     """The passage row whose source is the gold document and which holds the quote."""
-    for row in kb.store.filtered_rows(Filters()):
-        if supports(row["source"], row["text"], gold):
-            return row
+    for hit in kb.hits_where(Filters()):
+        if supports(hit.source, hit.text, gold):
+            return hit
     return None
 
 
@@ -60,11 +60,11 @@ def evaluate_passages(kb: KnowledgeBase, shared: Path) -> Accuracy:
             if row is None:
                 result.check(label, name, expected, "no passage holds the quote")
             elif name == "themes":
-                got = json.loads(row["themes"])
+                got = row.themes
                 ok = set(expected) <= set(got)
                 result.check(label, name, expected, expected if ok else got)
             elif name in FIELDS:
-                result.check(label, name, expected, row[name])
+                result.check(label, name, expected, getattr(row, name))
     return result
 
 

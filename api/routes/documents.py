@@ -52,12 +52,10 @@ def get_document(kb: KB, document_id: str) -> Any:
     responses={404: declared("no such passage")},
 )
 def get_passage(kb: KB, passage_id: str) -> Any:
-    rows = kb.store.hit_rows([passage_id])
-    if passage_id not in rows:
+    hits = kb.hits([passage_id])
+    if passage_id not in hits:
         raise HTTPException(404, f"no passage {passage_id!r}")
-    from kb.search.store import passage_from_row
-
-    return passage_dict(passage_from_row(rows[passage_id]))
+    return passage_dict(hits[passage_id])
 
 
 @router.get(

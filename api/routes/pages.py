@@ -789,10 +789,10 @@ def passage_redirect(
     kb: KB, passage_id: str, mark: Annotated[str | None, Query(max_length=400)] = None
 ) -> RedirectResponse:
     """A citation's stable address: the passage highlighted in its document."""
-    rows = kb.store.hit_rows([passage_id])
-    if passage_id not in rows:
+    hits = kb.hits([passage_id])
+    if passage_id not in hits:
         raise HTTPException(404, f"no passage {passage_id!r}")
-    document_id = rows[passage_id]["document_id"]
+    document_id = hits[passage_id].document_id
     params = {"passage": passage_id, **({"mark": mark} if mark else {})}
     url = f"/documents/{document_id}?{urlencode(params)}#p-{passage_id}"
     return RedirectResponse(url, status_code=303)

@@ -27,13 +27,9 @@ from kb.reports.findings import (
     VisitIndex,
     by_stance,
     dedupe,
-    document_date,
     findings_of,
-    hit_date,
     newest_first,
-    row_date,
     source_from_hit,
-    source_from_row,
 )
 from kb.reports.glance import VisitFold, at_a_glance, folded_by_visit, per, rate_label, visit_count
 from kb.reports.samepoint import SamePoints, merge_same_points
@@ -97,7 +93,7 @@ class DocumentRef:
 
 
 def newest_documents(documents: Iterable[Document]) -> list[Document]:
-    return sorted(documents, key=lambda d: document_date(d) or "", reverse=True)
+    return sorted(documents, key=lambda d: d.effective_date or "", reverse=True)
 
 
 def document_ref(document: Document) -> DocumentRef:
@@ -236,7 +232,7 @@ def check_source(source: str | None) -> str:
 def documents_in(kb: KnowledgeBase, council: str, period: Period) -> list[Document]:
     """A council's documents placed in the period (by their effective date)."""
     documents = kb.documents(Filters(councils=(council,)))
-    return [d for d in documents if period.contains(document_date(d))]
+    return [d for d in documents if period.contains(d.effective_date)]
 
 
 # --- findings of one council -------------------------------------------------------------
@@ -246,9 +242,9 @@ def theme_findings(
     kb: KnowledgeBase, council: str, period: Period, theme: str, visits: VisitIndex
 ) -> list[Finding]:
     """Findings in passages tagged with the theme whose own words keep that theme."""
-    rows = kb.store.filtered_rows(Filters(councils=(council,), themes=(theme,)))
-    rows = [r for r in rows if period.contains(row_date(r))]
-    found = [f for row in rows for f in findings_of(source_from_row(row, visits))]
+    hits = kb.hits_where(Filters(councils=(council,), themes=(theme,)))
+    hits = [h for h in hits if period.contains(h.effective_date)]
+    found = [f for hit in hits for f in findings_of(source_from_hit(hit, visits))]
     return [f for f in found if theme in f.themes]
 
 
@@ -264,7 +260,7 @@ def topic_findings(
     only the sentences that are themselves on the topic (and on the theme, if one is set)."""
     filters = Filters(councils=(council,), themes=(theme,) if theme else ())
     k = TOPIC_PASSAGES_IN_PERIOD if period.since or period.until else TOPIC_PASSAGES
-    hits = [h for h in kb.search(q, filters, k).hits if period.contains(hit_date(h))]
+    hits = [h for h in kb.search(q, filters, k).hits if period.contains(h.effective_date)]
     spans = on_topic_spans(q, hits)
     found = [f for h in hits for f in findings_of(source_from_hit(h, visits), spans[h.id])]
     return [f for f in found if not theme or theme in f.themes]
@@ -455,12 +451,10 @@ def compare_url(
 def council_findings(kb: KnowledgeBase, council: str, period: Period, source: str) -> list[Finding]:
     """Every finding of one council in the period (not yet de-duplicated)."""
     visits = VisitIndex(kb.documents(Filters(councils=(council,))))
-    rows = [
-        r
-        for r in kb.store.filtered_rows(Filters(councils=(council,)))
-        if period.contains(row_date(r))
+    hits = [
+        h for h in kb.hits_where(Filters(councils=(council,))) if period.contains(h.effective_date)
     ]
-    found = (f for row in rows for f in findings_of(source_from_row(row, visits)))
+    found = (f for hit in hits for f in findings_of(source_from_hit(hit, visits)))
     return [f for f in found if f.source_kind in SOURCES[source]]
 
 

@@ -27,7 +27,6 @@ from kb.reports.export import (
 )
 from kb.search.knowledge import KnowledgeBase
 from kb.search.records import Hit
-from kb.search.retrieval import hit_from_row
 
 MAX_ITEMS = 100  # a committee report quotes tens of passages; more is a mistake or abuse
 MAX_SPANS = 20
@@ -102,15 +101,14 @@ def quotation(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 def gather(kb: KnowledgeBase, items: Sequence[Item]) -> Basket:
-    rows = kb.store.hit_rows([item.passage_id for item in items])
+    hits = kb.hits([item.passage_id for item in items])
     evidence: list[Evidence] = []
     missing: list[str] = []
     for item in items:
-        row = rows.get(item.passage_id)
-        if row is None:
+        hit = hits.get(item.passage_id)
+        if hit is None:
             missing.append(item.key)
             continue
-        hit = hit_from_row(row, 0.0)
         hit.marked = [(s, min(e, len(hit.text))) for s, e in item.spans if s < len(hit.text)]
         text = quotation(hit.text, hit.marked)
         evidence.append(Evidence(len(evidence) + 1, item.key, hit, text))

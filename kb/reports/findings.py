@@ -9,11 +9,9 @@ Ofsted's findings are marked as such and linked to the visit they discuss.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -115,23 +113,6 @@ def date_range_text(start: str | None, end: str | None) -> str:
     return f"{display_date(start)} to {display_date(end)}"
 
 
-def effective_date(
-    date: str | None,
-    meeting_date: str | None = None,
-    visit_end: str | None = None,
-    visit_start: str | None = None,
-) -> str | None:
-    """The date a document is placed at: the one it bears, else its meeting's, else the
-    visit it reports (ILACS reports print only their inspection dates)."""
-    return date or meeting_date or visit_end or visit_start
-
-
-def document_date(document: Document) -> str | None:
-    return effective_date(
-        document.date, document.meeting_date, document.visit_end, document.visit_start
-    )
-
-
 @dataclass(frozen=True)
 class Period:
     """An inclusive range of ISO dates; open at either end when not given."""
@@ -221,7 +202,7 @@ class VisitIndex:
         told = visit_of(document)
         if told is None or document.doc_type in OFSTED_DOC_TYPES:
             return told
-        said_on = document_date(document)
+        said_on = document.effective_date
         for visit in self.ofsted:
             if same_visit(told, visit, said_on):
                 return visit
@@ -432,83 +413,23 @@ class FindingSource:
     visit: VisitRef | None = field(default=None)
 
 
-def source_from_row(row: sqlite3.Row, visits: VisitIndex | None = None) -> FindingSource:
-    """A store row (kb.store.HIT_COLUMNS) as a finding source."""
-    source = FindingSource(
-        passage_id=row["id"],
-        document_id=row["document_id"],
-        text=row["text"],
-        heading=row["heading"],
-        page=row["page"],
-        ordinal=row["ordinal"],
-        themes=json.loads(row["themes"]),
-        sentences=[Sentence.from_row(s) for s in json.loads(row["sentences"])],
-        title=row["title"],
-        doc_type=row["doc_type"],
-        council=row["council"],
-        date=row["date"],
-        when=row_date(row),
-        stance=row["stance"],
-    )
-    source.visit = _row_visit(row, visits)
-    return source
-
-
-def row_date(row: sqlite3.Row) -> str | None:
-    return effective_date(row["date"], row["meeting_date"], row["visit_end"], row["visit_start"])
-
-
-def hit_date(hit: Hit) -> str | None:
-    return effective_date(hit.date, None, hit.visit_end, hit.visit_start)
-
-
-def _row_visit(row: sqlite3.Row, visits: VisitIndex | None) -> VisitRef | None:
-    document = Document(
-        id=row["document_id"],
-        source=row["source"],
-        part=0,
-        title=row["title"],
-        doc_type=row["doc_type"],
-        text="",
-        council=row["council"],
-        date=row["date"],
-        visit_type=row["visit_type"],
-        visit_number=row["visit_number"],
-        visit_start=row["visit_start"],
-        visit_end=row["visit_end"],
-    )
-    return visits.link(document) if visits else visit_of(document)
-
-
 def source_from_hit(hit: Hit, visits: VisitIndex | None = None) -> FindingSource:
-    document = Document(
-        id=hit.document_id,
-        source=hit.source,
-        part=0,
-        title=hit.title,
-        doc_type=hit.doc_type,
-        text="",
-        council=hit.council,
-        date=hit.date,
-        visit_type=hit.visit_type,
-        visit_number=hit.visit_number,
-        visit_start=hit.visit_start,
-        visit_end=hit.visit_end,
-    )
+    """A passage with its document's metadata as a finding source."""
+    document = Document(id=hit.document_id, part=0, text="", **asdict(hit.meta()))
     return FindingSource(
         passage_id=hit.id,
         document_id=hit.document_id,
         text=hit.text,
         heading=hit.heading,
         page=hit.page,
-        ordinal=0,
+        ordinal=hit.ordinal,
         themes=list(hit.themes),
         sentences=list(hit.sentences),
         title=hit.title,
         doc_type=hit.doc_type,
         council=hit.council,
         date=hit.date,
-        when=hit_date(hit),
+        when=hit.effective_date,
         stance=hit.stance,
         visit=visits.link(document) if visits else visit_of(document),
     )

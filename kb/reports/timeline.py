@@ -24,11 +24,10 @@ from kb.reports.findings import (
     VisitIndex,
     VisitRef,
     dedupe,
-    document_date,
     findings_of,
     mentions_theme,
     same_visit,
-    source_from_row,
+    source_from_hit,
 )
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
@@ -108,7 +107,7 @@ def _told_before(
     """A visit known only from council documents, told again by a later one (the minutes
     may give the dates and the agenda only 'the third monitoring visit')."""
     for group in groups.values():
-        said_on = document_date(document)
+        said_on = document.effective_date
         if not group.ofsted and same_visit(visit, group.visit, said_on):
             return group
         if not group.ofsted and same_visit(group.visit, visit, said_on):
@@ -120,7 +119,7 @@ def _oldest_first(documents: Iterable[Document]) -> list[Document]:
     # Ofsted documents first, so council documents find the visits they discuss.
     return sorted(
         documents,
-        key=lambda d: (d.doc_type not in OFSTED_DOC_TYPES, document_date(d) or "9999", d.id),
+        key=lambda d: (d.doc_type not in OFSTED_DOC_TYPES, d.effective_date or "9999", d.id),
     )
 
 
@@ -207,9 +206,8 @@ def visit_findings(kb: KnowledgeBase, group: VisitGroup, index: VisitIndex) -> l
     """Every finding in the documents about a visit, attributed to that visit."""
     out: list[Finding] = []
     for document in group.documents:
-        rows = kb.store.filtered_rows(Filters(document_id=document.id))
-        for row in rows:
-            source = source_from_row(row, index)
+        for hit in kb.hits_where(Filters(document_id=document.id)):
+            source = source_from_hit(hit, index)
             source.visit = group.visit
             out.extend(findings_of(source))
     return dedupe(out)
@@ -282,7 +280,7 @@ def timeline_visit(kb: KnowledgeBase, group: VisitGroup, index: VisitIndex) -> T
 
 
 def _date_or_last(document: Document) -> str:
-    return document_date(document) or "9999"
+    return document.effective_date or "9999"
 
 
 def recurring_themes(visits: Sequence[TimelineVisit]) -> list[RecurringTheme]:

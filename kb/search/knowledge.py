@@ -19,7 +19,7 @@ from kb.search.answer import Answer, build_answer
 from kb.search.corrections import Correction, checked, overrides, reapply_all, set_overrides
 from kb.search.embedder import Embedder, load_embedder, model_name
 from kb.search.filters import Filters, date_number
-from kb.search.records import Document, Passage, content_hash
+from kb.search.records import Document, Hit, Passage, content_hash
 from kb.search.retrieval import Retriever, SearchResult
 from kb.search.saved import SavedSearches
 from kb.search.sources import roots_of
@@ -272,12 +272,9 @@ class KnowledgeBase:
                 reapply_all(db)
             self.store.rebuild_fts()
             self.vectors.reset()
-            return self._upsert_rows(self.store.filtered_rows(Filters()))
+            return self._upsert(self.store.filtered_hits(Filters()))
 
-    def _upsert_rows(self, rows: Sequence[Any]) -> int:
-        from kb.search.store import passage_from_row
-
-        passages = [passage_from_row(r) for r in rows]
+    def _upsert(self, passages: Sequence[Passage]) -> int:
         docs = {d_id: self.store.document(d_id) for d_id in {p.document_id for p in passages}}
         vectors, _ = self.embed_passages(passages)
         metadatas = [vector_metadata(p, docs[p.document_id]) for p in passages]  # type: ignore[arg-type]
@@ -298,7 +295,7 @@ class KnowledgeBase:
                 raise KeyError(document_id)
             with self.store.transaction() as db:
                 fixed = set_overrides(db, document, values)
-            self._upsert_rows(self.store.filtered_rows(Filters(document_id=document_id)))
+            self._upsert(self.store.filtered_hits(Filters(document_id=document_id)))
         return fixed
 
     def corrections(self, document_id: str) -> list[Correction]:
@@ -334,8 +331,7 @@ class KnowledgeBase:
             self.vectors.delete(report.extra_in_chroma)
         if report.missing_in_chroma or report.missing_sentence_vectors:
             ids = {*report.missing_in_chroma, *report.missing_sentence_vectors}
-            rows = self.store.hit_rows(sorted(ids))
-            self._upsert_rows(list(rows.values()))  # embeds what SQLite lacks
+            self._upsert(list(self.store.hits(sorted(ids)).values()))  # embeds what SQLite lacks
         if report.fts_drift:
             self.store.rebuild_fts()
 
@@ -370,6 +366,14 @@ class KnowledgeBase:
 
     def document(self, document_id: str) -> Document | None:
         return self.store.document(document_id)
+
+    def hits(self, ids: Sequence[str]) -> dict[str, Hit]:
+        """The passages with these ids, each with its document's metadata, by id."""
+        return self.store.hits(ids)
+
+    def hits_where(self, filters: Filters) -> list[Hit]:
+        """Every passage under the filters, newest document first, in reading order."""
+        return self.store.filtered_hits(filters)
 
     def passages_of(self, document_id: str) -> list[Passage]:
         return self.store.passages_of(document_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -68,15 +68,14 @@ class Sentence:
 NOT_STANDALONE = frozenset({"heading", "lead_in", "reference"})
 
 
-@dataclass
-class Document:
-    id: str
+@dataclass(kw_only=True)
+class DocMeta:
+    """What is known of a document: declared once here, carried whole by the document, by
+    every hit and by every finding that cites it."""
+
     source: str  # the file path as ingested
-    part: int  # position of this document within its file
     title: str
     doc_type: str
-    text: str  # cleaned text shown by the source viewer
-    page_offsets: list[tuple[int, int]] = field(default_factory=list)  # (page, char offset)
     council: str | None = None
     date: str | None = None
     committee: str | None = None
@@ -85,16 +84,34 @@ class Document:
     visit_number: int | None = None
     visit_start: str | None = None
     visit_end: str | None = None
+    published: str | None = None  # the publication date a council paper prints
+
+    @property
+    def effective_date(self) -> str | None:
+        """The one date a document is placed in time by: its own date, else the meeting's,
+        else the end (or start) of the visit it reports."""
+        return self.date or self.meeting_date or self.visit_end or self.visit_start
+
+    def meta(self) -> DocMeta:
+        """Just the document's metadata, whatever record holds it."""
+        return DocMeta(**{f.name: getattr(self, f.name) for f in fields(DocMeta)})
+
+
+@dataclass(kw_only=True)
+class Document(DocMeta):
+    id: str
+    part: int  # position of this document within its file
+    text: str  # cleaned text shown by the source viewer
+    page_offsets: list[tuple[int, int]] = field(default_factory=list)  # (page, char offset)
     inspectors: list[str] = field(default_factory=list)
     grades: dict[str, str] = field(default_factory=dict)
     file_format: str = "text"
-    published: str | None = None  # the publication date a council paper prints
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Passage:
     id: str
     document_id: str
@@ -167,34 +184,14 @@ def human_date(iso: str | None) -> str | None:
     return f"{day.day} {day:%B %Y}"
 
 
-@dataclass
-class Hit:
+@dataclass(kw_only=True)
+class Hit(Passage, DocMeta):
     """A passage as search returns it: the passage, its document's metadata and a citation."""
 
-    id: str
-    text: str
-    score: float
-    source: str
-    title: str
-    council: str | None
-    doc_type: str
-    date: str | None
-    visit_type: str | None
-    visit_number: int | None
-    visit_start: str | None
-    visit_end: str | None
-    committee: str | None
-    page: int | None
-    heading: str
-    themes: list[str]
-    stance: str
-    document_id: str
-    sentences: list[Sentence] = field(default_factory=list)
+    score: float = 0.0
     marked: list[tuple[int, int]] = field(default_factory=list)  # spans matching the question
     # similarity to the question of each sentence (by index) the sentence search scored
     sentence_scores: dict[int, float] = field(default_factory=dict)
-    page_end: int | None = None
-    added_at: str | None = None  # when the passage first entered the store
 
     @property
     def pages(self) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,7 @@ from kb.search.filters import Filters
 from kb.search.keyword import best_matches
 from kb.search.query import ParsedQuery, keyword_phrases, parse_query, query_words
 from kb.search.records import Hit, Sentence
-from kb.search.store import Store, passage_from_row
+from kb.search.store import Store
 from kb.search.vectors import VectorIndex
 from kb.vocab.glossary import GlossaryIndex
 
@@ -114,19 +113,19 @@ def rrf(rankings: list[list[str]], weights: list[float] | None = None) -> dict[s
     return scores
 
 
-def _dates_of(row: sqlite3.Row) -> list[str]:
-    keys = ("date", "visit_start", "visit_end", "meeting_date")
-    return [row[k] for k in keys if row[k] and row[k][:4].isdigit()]
+def _dates_of(hit: Hit) -> list[str]:
+    dates = (hit.date, hit.visit_start, hit.visit_end, hit.meeting_date)
+    return [d for d in dates if d and d[:4].isdigit()]
 
 
 def _years_between(older: str, newer: str) -> float:
     return (int(newer[:4]) - int(older[:4])) + (int(newer[5:7]) - int(older[5:7])) / 12
 
 
-def boost(row: sqlite3.Row, parsed: ParsedQuery, newest: str | None = None) -> float:
+def boost(hit: Hit, parsed: ParsedQuery, newest: str | None = None) -> float:
     """What the question's dates and visit type add to a passage's fused score; `newest`
     is the latest date among the candidates, for the recency lift."""
-    dates = _dates_of(row)
+    dates = _dates_of(hit)
     share = 0.0
     if parsed.asks_about_now and dates and newest:
         age = max(0.0, _years_between(max(dates), newest))
@@ -135,36 +134,9 @@ def boost(row: sqlite3.Row, parsed: ParsedQuery, newest: str | None = None) -> f
         share += YEAR_BOOST
     if {d[:7] for d in dates} & set(parsed.months):
         share += MONTH_BOOST
-    if row["visit_type"] in parsed.visit_types:
+    if hit.visit_type in parsed.visit_types:
         share += VISIT_TYPE_BOOST
     return share / (RRF_K + 1)
-
-
-def hit_from_row(row: sqlite3.Row, score: float) -> Hit:
-    passage = passage_from_row(row)
-    return Hit(
-        id=passage.id,
-        text=passage.text,
-        score=round(score, 6),
-        source=row["source"],
-        title=row["title"],
-        council=row["council"],
-        doc_type=row["doc_type"],
-        date=row["date"],
-        visit_type=row["visit_type"],
-        visit_number=row["visit_number"],
-        visit_start=row["visit_start"],
-        visit_end=row["visit_end"],
-        committee=row["committee"],
-        page=passage.page,
-        page_end=passage.page_end,
-        added_at=passage.added_at,
-        heading=passage.heading,
-        themes=passage.themes,
-        stance=passage.stance,
-        document_id=passage.document_id,
-        sentences=passage.sentences,
-    )
 
 
 class Retriever:
@@ -235,18 +207,19 @@ class Retriever:
             rankings.append(self.keyword(parsed, filters, CANDIDATES))
             weights.append(KEYWORD_WEIGHT if mode == "hybrid" else 1.0)
         scores = rrf(rankings, weights)
-        rows = self.store.hit_rows(list(scores))
+        rows = self.store.hits(list(scores))
         newest = max((max(d) for d in map(_dates_of, rows.values()) if d), default=None)
-        for pid, row in rows.items():
-            lift = figure_share(query, row["text"])  # "how many ...?": passages with a figure
-            scores[pid] += boost(row, parsed, newest) + lift / (RRF_K + 1)
+        for pid, hit in rows.items():
+            lift = figure_share(query, hit.text)  # "how many ...?": passages with a figure
+            scores[pid] += boost(hit, parsed, newest) + lift / (RRF_K + 1)
         for pid in self.store.repeated(list(rows), BOILERPLATE_FILES):
             scores[pid] *= BOILERPLATE_SHARE
         ranked = sorted((p for p in scores if p in rows), key=lambda p: -scores[p])
         if parsed.time.latest is not None:
             ranked = newest_first(ranked, rows, parsed.time.latest)
-        hits = [hit_from_row(rows[p], scores[p]) for p in ranked[:k]]
+        hits = [rows[p] for p in ranked[:k]]
         for hit in hits:
+            hit.score = round(scores[hit.id], 6)
             hit.sentence_scores = similarities.get(hit.id, {})
             hit.marked = mark(hit, hit.sentence_scores, parsed)
         found = answers(parsed, hits) if mode == "hybrid" else bool(hits)
@@ -255,20 +228,18 @@ class Retriever:
         )
 
 
-def newest_first(
-    ranked: list[str], rows: dict[str, sqlite3.Row], kinds: tuple[str, ...]
-) -> list[str]:
+def newest_first(ranked: list[str], rows: dict[str, Hit], kinds: tuple[str, ...]) -> list[str]:
     """ "The latest inspection": per council, only the passages of its newest document of the
     kinds named among the best candidates; everything, if none of them is of those kinds."""
     newest: dict[str | None, tuple[str, str]] = {}  # council -> (date, document id)
     for pid in ranked[:LATEST_POOL]:
-        row = rows[pid]
-        dates = _dates_of(row)
-        if dates and (not kinds or row["doc_type"] in kinds):
-            candidate = (max(dates), row["document_id"])
-            newest[row["council"]] = max(newest.get(row["council"], candidate), candidate)
+        hit = rows[pid]
+        dates = _dates_of(hit)
+        if dates and (not kinds or hit.doc_type in kinds):
+            candidate = (max(dates), hit.document_id)
+            newest[hit.council] = max(newest.get(hit.council, candidate), candidate)
     chosen = {doc for _, doc in newest.values()}
-    return [p for p in ranked if rows[p]["document_id"] in chosen] if chosen else ranked
+    return [p for p in ranked if rows[p].document_id in chosen] if chosen else ranked
 
 
 def sentence_spans(hit: Hit) -> list[Sentence]:

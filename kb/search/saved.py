@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from kb.search.filters import Filters
 from kb.search.query import parse_query
 from kb.search.records import Hit
-from kb.search.retrieval import MARK_MIN_SIMILARITY, Retriever, hit_from_row, mark, resolve_filters
+from kb.search.retrieval import MARK_MIN_SIMILARITY, Retriever, mark, resolve_filters
 from kb.search.store import Store, utc_now
 
 MAX_NAME = 120
@@ -101,22 +101,22 @@ class SavedSearches:
         match the saved search, newest first; each hit's `added_at` says when."""
         parsed = parse_query(saved.query) if saved.query else None
         filters = resolve_filters(parsed, saved.filters)[0] if parsed else saved.filters
-        rows = self.store.added_rows(filters, since or saved.seen_at, CANDIDATES)
+        added = self.store.added_hits(filters, since or saved.seen_at, CANDIDATES)
         if parsed is None:
-            return [hit_from_row(r, 0.0) for r in rows[:limit]]
+            return added[:limit]
         retriever = self._retriever()
         vector = retriever.embed([parsed.dense_text])[0]
-        stored = self.store.sentence_vectors([r["id"] for r in rows], retriever.model)
+        stored = self.store.sentence_vectors([h.id for h in added], retriever.model)
         hits: list[Hit] = []
-        for row in rows:
-            sentences = stored.get(row["id"])
+        for hit in added:
+            sentences = stored.get(hit.id)
             if sentences is None or not len(sentences):
                 continue
             similarities = {i: float(s) for i, s in enumerate(sentences @ vector)}
             best = max(similarities.values())
             if best < MARK_MIN_SIMILARITY:
                 continue
-            hit = hit_from_row(row, best)
+            hit.score = round(best, 6)
             hit.sentence_scores = similarities
             hit.marked = mark(hit, similarities, parsed)
             hits.append(hit)

@@ -11,7 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,16 @@ import numpy as np
 from kb.search.corrections import corrected_documents
 from kb.search.filters import Filters
 from kb.search.migrations import migrate
-from kb.search.records import Document, Passage, Sentence, content_hash, embed_text, wording
+from kb.search.records import (
+    DocMeta,
+    Document,
+    Hit,
+    Passage,
+    Sentence,
+    content_hash,
+    embed_text,
+    wording,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -105,7 +114,7 @@ HIT_COLUMNS = """
     p.id, p.document_id, p.ordinal, p.text, p.heading, p.page, p.start, p.end, p.themes,
     p.stance, p.sentences, p.page_end, p.added_at, d.source, d.title, d.doc_type, d.council,
     d.date, d.committee, d.meeting_date, d.visit_type, d.visit_number, d.visit_start,
-    d.visit_end, d.file_format
+    d.visit_end, d.file_format, d.published
 """
 
 
@@ -273,18 +282,20 @@ class Store:
         )
         return [passage_from_row(r) for r in rows]
 
-    def hit_rows(self, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
-        out: dict[str, sqlite3.Row] = {}
+    def hits(self, ids: Sequence[str]) -> dict[str, Hit]:
+        """The passages with these ids, each with its document's metadata, by id."""
+        out: dict[str, Hit] = {}
         for chunk, marks in _chunks(ids):
             rows = self.db.execute(
                 f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id "
                 f"WHERE p.id IN ({marks})",
                 chunk,
             )
-            out.update({r["id"]: r for r in rows})
+            out.update({r["id"]: hit_from_row(r) for r in rows})
         return out
 
-    def filtered_rows(self, filters: Filters, limit: int | None = None) -> list[sqlite3.Row]:
+    def filtered_hits(self, filters: Filters, limit: int | None = None) -> list[Hit]:
+        """Every passage under the filters, newest document first, in reading order."""
         where, params = passage_where(filters)
         sql = (
             f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id "
@@ -292,16 +303,16 @@ class Store:
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return list(self.db.execute(sql, params))
+        return [hit_from_row(r) for r in self.db.execute(sql, params)]
 
-    def added_rows(self, filters: Filters, since: str, limit: int) -> list[sqlite3.Row]:
+    def added_hits(self, filters: Filters, since: str, limit: int) -> list[Hit]:
         """Passages under the filters that arrived after `since`, newest first."""
         where, params = passage_where(filters)
         sql = (
             f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id "
             f"WHERE {where} AND p.added_at > ? ORDER BY p.added_at DESC, d.id, p.ordinal LIMIT ?"
         )
-        return list(self.db.execute(sql, [*params, since, limit]))
+        return [hit_from_row(r) for r in self.db.execute(sql, [*params, since, limit])]
 
     def passage_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM passages")}
@@ -601,8 +612,8 @@ def _passage_row(p: Passage) -> tuple[Any, ...]:
     )
 
 
-def passage_from_row(row: sqlite3.Row) -> Passage:
-    return Passage(
+def _passage_fields(row: sqlite3.Row) -> dict[str, Any]:
+    return dict(
         id=row["id"],
         document_id=row["document_id"],
         ordinal=row["ordinal"],
@@ -617,6 +628,18 @@ def passage_from_row(row: sqlite3.Row) -> Passage:
         page_end=row["page_end"],
         added_at=row["added_at"],
     )
+
+
+def passage_from_row(row: sqlite3.Row) -> Passage:
+    return Passage(**_passage_fields(row))
+
+
+_DOC_META = tuple(f.name for f in fields(DocMeta))
+
+
+def hit_from_row(row: sqlite3.Row) -> Hit:
+    """A passage row joined with its document's (HIT_COLUMNS): the record, never the row."""
+    return Hit(**_passage_fields(row), **{name: row[name] for name in _DOC_META})
 
 
 def utc_now() -> str:

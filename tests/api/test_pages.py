@@ -243,8 +243,25 @@ def test_passage_redirects_to_its_highlighted_place(
 
 def test_a_page_break_inside_a_paragraph_is_marked_inline() -> None:
     text = "Heading one\n\nA paragraph that runs over the page break.\n\n- a bullet"
-    document = Document("d", "/x/a.pdf", 0, "T", "report", text, [(1, 0), (2, 30)])
-    passage = Passage("p", "d", 0, text[13:], "Heading one", 1, 13, len(text))
+    document = Document(
+        id="d",
+        source="/x/a.pdf",
+        part=0,
+        title="T",
+        doc_type="report",
+        text=text,
+        page_offsets=[(1, 0), (2, 30)],
+    )
+    passage = Passage(
+        id="p",
+        document_id="d",
+        ordinal=0,
+        text=text[13:],
+        heading="Heading one",
+        page=1,
+        start=13,
+        end=len(text),
+    )
     [intro, body] = segments(document, [passage], "p", [(2, 11)])
     assert intro.passage is None and intro.blocks[0].kind == "heading"
     assert intro.blocks[0].page == 1

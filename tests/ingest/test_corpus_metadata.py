@@ -53,7 +53,7 @@ def test_facet_counts_add_up(corpus_kb: KnowledgeBase) -> None:
     assert sum(facets["stance"].values()) == total
     only = Filters(councils=("Middlesbrough",), visit_types=("monitoring visit",))
     narrowed = corpus_kb.facets(only)
-    n = len(corpus_kb.store.filtered_rows(only))
+    n = len(corpus_kb.hits_where(only))
     assert narrowed["visit_type"]["monitoring visit"] == n
     assert narrowed["council"]["Middlesbrough"] == n
     assert sum(narrowed["doc_type"].values()) == n

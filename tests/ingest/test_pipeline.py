@@ -91,15 +91,13 @@ def test_reingest_is_free_and_a_change_replaces_old_passages(tmp_path: Path) -> 
 @pytest.mark.model
 def test_corpus_passages_fit_the_model_window_and_carry_metadata(corpus_kb: KnowledgeBase) -> None:
     embedder = corpus_kb.embedder
-    rows = corpus_kb.store.filtered_rows(corpus_kb_filters())
-    assert len(rows) > 300
-    for row in rows:
-        from kb.search.records import embed_text
-
-        tokens = embedder.token_count(embed_text(row["heading"], row["text"]))
-        assert tokens <= embedder.max_tokens, (row["source"], tokens)
-        assert row["council"] in ("Middlesbrough", "Gateshead"), row["source"]
-        assert row["doc_type"]
+    hits = corpus_kb.hits_where(corpus_kb_filters())
+    assert len(hits) > 300
+    for hit in hits:
+        tokens = embedder.token_count(hit.embed_text)
+        assert tokens <= embedder.max_tokens, (hit.source, tokens)
+        assert hit.council in ("Middlesbrough", "Gateshead"), hit.source
+        assert hit.doc_type
 
 
 def corpus_kb_filters():
@@ -164,16 +162,12 @@ def test_files_written_in_groups_end_as_files_written_one_by_one(tmp_path: Path)
 def test_a_passage_over_a_page_break_cites_both_pages_and_opens_at_the_answer(
     tmp_path: Path,
 ) -> None:
-    from kb.search.retrieval import hit_from_row
-
     letter = (
         CORPUS / "80523_middlesbrough" / "children's services focused visit - 02 september 2024.pdf"
     )
     kb = KnowledgeBase(Settings(home=tmp_path / "kb"), FakeEmbedder())
     ingest_paths(kb, [letter])
-    rows = kb.store.filtered_rows(Filters())
-    row = next(r for r in rows if "timeliness of pathway plans" in r["text"])
-    hit = hit_from_row(row, 1.0)
+    hit = next(h for h in kb.hits_where(Filters()) if "timeliness of pathway plans" in h.text)
     sentence = next(s for s in hit.sentences if "timeliness" in hit.text[s.start : s.end])
     assert (hit.page, hit.page_end, sentence.page) == (1, 2, 2)  # the sentence is on p. 2
     assert hit.pages == "pp. 1–2" and hit.citation.endswith("pp. 1–2")

@@ -112,7 +112,9 @@ def test_stance_by_meaning_decides_only_cue_less_sentences_and_only_when_clear()
     model = StanceByMeaning(_toy_embed, examples)
     assert model.stances(np.array([[1.0, 0, 0], [0.5, 0.5, 0]])) == ["strength", None]
     text = "Early help is provided to children who require it. Plans are not always updated."
-    passage = Passage("p", "d", 0, text, "", 1, 0, len(text))
+    passage = Passage(
+        id="p", document_id="d", ordinal=0, text=text, heading="", page=1, start=0, end=len(text)
+    )
     passage.sentences = stance_sentences(text, None)
     assert [s.stance for s in passage.sentences] == ["neutral", "area_for_improvement"]
     # the second sentence's vector points at praise, but its words already decided it

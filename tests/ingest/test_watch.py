@@ -20,7 +20,7 @@ def _until(condition: Callable[[], bool], timeout: float = 20.0) -> None:
 
 
 def _texts(kb: KnowledgeBase) -> set[str]:
-    return {r["text"] for r in kb.store.filtered_rows(Filters())}
+    return {h.text for h in kb.hits_where(Filters())}
 
 
 def test_the_store_follows_a_watched_folder(fake_kb: KnowledgeBase, tmp_path: Path) -> None:

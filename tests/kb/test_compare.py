@@ -208,10 +208,8 @@ def test_corpus_care_leavers_comparison(corpus_kb: KnowledgeBase) -> None:
     for finding in (*poor, *varied):
         assert finding.url.startswith(f"/passages/{finding.citation.passage_id}?mark=")
         assert finding.citation.title and finding.citation.document_id
-        passage = corpus_kb.store.hit_rows([finding.citation.passage_id])[
-            finding.citation.passage_id
-        ]
-        assert " ".join(passage["text"][finding.start : finding.end].split()).endswith(
+        passage = corpus_kb.hits([finding.citation.passage_id])[finding.citation.passage_id]
+        assert " ".join(passage.text[finding.start : finding.end].split()).endswith(
             finding.text[-20:]
         )
     assert gateshead.strengths and middlesbrough.strengths

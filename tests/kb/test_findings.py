@@ -6,6 +6,7 @@ document with stance-marked sentences into a real (fake-embedder) knowledge base
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from kb.reports.findings import (
@@ -17,17 +18,16 @@ from kb.reports.findings import (
     VisitRef,
     clean_sentence,
     dedupe,
-    effective_date,
     findings_of,
     is_finding_text,
     mentions_theme,
     newest_first,
     sentence_themes,
-    source_from_row,
+    source_from_hit,
 )
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
-from kb.search.records import Document, Passage, Sentence, content_hash
+from kb.search.records import DocMeta, Document, Passage, Sentence, content_hash
 
 AFI = "area_for_improvement"
 STR = "strength"
@@ -94,8 +94,9 @@ def add_doc(
 
 def all_findings(kb: KnowledgeBase) -> list:
     visits = VisitIndex(kb.documents())
-    rows = kb.store.filtered_rows(Filters())
-    return [f for row in rows for f in findings_of(source_from_row(row, visits))]
+    return [
+        f for hit in kb.hits_where(Filters()) for f in findings_of(source_from_hit(hit, visits))
+    ]
 
 
 CL = "care_leavers_pathway_planning"
@@ -248,8 +249,11 @@ def test_lead_ins_and_labels_are_not_findings() -> None:
 
 
 def test_period_places_undated_reports_by_their_visit() -> None:
-    assert effective_date(None, None, "2019-12-06", "2019-11-25") == "2019-12-06"
-    assert effective_date("2020-01-24", None, "2019-12-06") == "2020-01-24"
+    undated = DocMeta(source="r.pdf", title="R", doc_type="ofsted_report")
+    visit = replace(undated, visit_start="2019-11-25", visit_end="2019-12-06")
+    assert visit.effective_date == "2019-12-06"
+    assert replace(visit, date="2020-01-24").effective_date == "2020-01-24"
+    assert replace(undated, meeting_date="2019-03-04").effective_date == "2019-03-04"
     period = Period("2019-01-01", "2019-12-31")
     assert period.contains("2019-12-06") and not period.contains("2020-01-24")
     assert not period.contains(None) and Period().contains(None)

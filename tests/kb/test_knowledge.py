@@ -119,10 +119,10 @@ def test_sentence_ranking_obeys_every_filter_as_sqlite_does(fake_kb: KnowledgeBa
         Filters(document_id=b_doc, councils=("Gateshead",)),
     ]
     for filters in cases:
-        expected = {r["id"] for r in fake_kb.store.filtered_rows(filters)}
+        expected = {h.id for h in fake_kb.hits_where(filters)}
         ranked, _ = fake_kb.retriever.sentences(vector, filters, 100)
         assert set(ranked) == expected, filters
-    assert len({r["id"] for r in fake_kb.store.filtered_rows(Filters())}) == 5
+    assert len({h.id for h in fake_kb.hits_where(Filters())}) == 5
 
 
 def test_council_in_question_becomes_a_filter_and_is_reported(fake_kb: KnowledgeBase) -> None:

@@ -39,17 +39,24 @@ def xss_document(corpus_kb: KnowledgeBase) -> Iterator[str]:
     """A document whose text is an attack; removed again so other tests see the corpus."""
     doc_id = content_hash(XSS_SOURCE, "0")
     document = Document(
-        doc_id, XSS_SOURCE, 0, "Test note <b>bold</b>", "report", XSS_TEXT, [(1, 0)], "Sunderland"
+        id=doc_id,
+        source=XSS_SOURCE,
+        part=0,
+        title="Test note <b>bold</b>",
+        doc_type="report",
+        text=XSS_TEXT,
+        page_offsets=[(1, 0)],
+        council="Sunderland",
     )
     passage = Passage(
-        content_hash(XSS_SOURCE, XSS_TEXT),
-        doc_id,
-        0,
-        XSS_TEXT,
-        "Evidence <i>pack</i>",
-        1,
-        0,
-        len(XSS_TEXT),
+        id=content_hash(XSS_SOURCE, XSS_TEXT),
+        document_id=doc_id,
+        ordinal=0,
+        text=XSS_TEXT,
+        heading="Evidence <i>pack</i>",
+        page=1,
+        start=0,
+        end=len(XSS_TEXT),
         sentences=[Sentence(0, len(XSS_TEXT))],
     )
     corpus_kb.write_file(XSS_SOURCE, "xss", len(XSS_TEXT), [document], [passage])
