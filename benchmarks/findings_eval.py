@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.metadata_accuracy import DEFAULT_SHARED
+from benchmarks.accuracy import DEFAULT_SHARED
 from ingest.pipeline import Ingestor
 from ingest.stance import grade_stance
 from kb.reports.findings import FINDING_STANCES, FindingSource, findings_of

@@ -140,8 +140,8 @@ def ingest_and_encode(
 def embed_split(home: Path, files: int) -> int:
     from collections import defaultdict
 
-    from kb.search.knowledge import sentence_spans_in
-    from kb.search.store import passage_from_row
+    from kb.search.embedding import sentence_spans_in
+    from kb.search.rows import passage_from_row
 
     kb = KnowledgeBase(Settings(home=home))
     embedder = kb.embedder

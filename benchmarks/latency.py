@@ -33,7 +33,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.live import LiveServer
+from tests.utils.live import LiveServer
 
 TARGET_P50_MS, TARGET_P95_MS = 60.0, 150.0
 

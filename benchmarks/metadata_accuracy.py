@@ -23,10 +23,12 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from benchmarks.accuracy import DEFAULT_SHARED, Accuracy, Mismatch
+from benchmarks.papers_metadata import evaluate_papers, papers_payload, print_papers
 from ingest.metadata import read_metadata
 from ingest.metadata.dates import find_date_ranges, find_dates, parse_date
 from ingest.split import split_documents
@@ -34,7 +36,6 @@ from ingest.types import DocMeta, DocumentPart, Page
 from kb.vocab.councils import canonical_council
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SHARED = REPO_ROOT.parent / "shared"
 
 GRADE_FIELDS: dict[str, str] = {
     "overall_effectiveness_grade": "overall_effectiveness",
@@ -53,78 +54,6 @@ TARGETS: dict[str, float] = {
     "letter_date": 0.98,
     **{name: 0.97 for name in GRADE_FIELDS},
 }
-
-
-@dataclass
-class FieldScore:
-    correct: int = 0
-    total: int = 0
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.total if self.total else 1.0
-
-
-@dataclass
-class Mismatch:
-    file: str
-    field: str
-    expected: str
-    got: str
-    note: str = ""
-
-
-@dataclass
-class Accuracy:
-    fields: dict[str, FieldScore] = field(default_factory=dict)
-    mismatches: list[Mismatch] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)
-    documents: int = 0
-
-    def check(self, file: str, name: str, expected: object, got: object, note: str = "") -> None:
-        """Count one comparison; record it when it fails."""
-        score = self.fields.setdefault(name, FieldScore())
-        score.total += 1
-        if expected == got:
-            score.correct += 1
-            return
-        known = KNOWN_GOLD_ERRORS.get((file, name))
-        if known:
-            note = f"gold wrong (checked by hand): {known}"
-        self.mismatches.append(Mismatch(file, name, str(expected), str(got), note))
-
-    def gold_error_count(self, name: str) -> int:
-        """Mismatches on this field where the gold is known or shown to be wrong."""
-        return sum(1 for m in self.mismatches if m.field == name and "gold" in m.note)
-
-    def merge(self, other: Accuracy) -> Accuracy:
-        merged = Accuracy(documents=self.documents + other.documents)
-        for source in (self, other):
-            for name, score in source.fields.items():
-                target = merged.fields.setdefault(name, FieldScore())
-                target.correct += score.correct
-                target.total += score.total
-        merged.mismatches = self.mismatches + other.mismatches
-        merged.unreadable = self.unreadable + other.unreadable
-        return merged
-
-    def adjusted_accuracy(self, name: str) -> float:
-        """Accuracy with the comparisons against wrong gold set aside."""
-        score = self.fields[name]
-        total = score.total - self.gold_error_count(name)
-        return score.correct / total if total else 1.0
-
-    def figures(self) -> dict[str, dict[str, float | int]]:
-        return {
-            name: {
-                "accuracy": round(s.accuracy, 4),
-                "correct": s.correct,
-                "total": s.total,
-                "gold_errors": self.gold_error_count(name),
-                "accuracy_without_gold_errors": round(self.adjusted_accuracy(name), 4),
-            }
-            for name, s in sorted(self.fields.items())
-        }
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -277,7 +206,7 @@ def _iso(value: date | None) -> str | None:
 
 def evaluate_reports(shared: Path, extract: Extractor = document_metadata) -> Accuracy:
     """Per-field accuracy on the inspection reports against index.csv."""
-    result = Accuracy()
+    result = Accuracy(known=KNOWN_GOLD_ERRORS)
     for gold in load_gold(shared):
         path = shared / "ofsted-reports" / gold.path
         try:
@@ -316,7 +245,7 @@ def _compare_report(
 
 def evaluate_letters(shared: Path, extract: Extractor = document_metadata) -> Accuracy:
     """Council and letter date of each visit letter against its folder and file name."""
-    result = Accuracy()
+    result = Accuracy(known=KNOWN_GOLD_ERRORS)
     for path in sorted((shared / "ofsted-letters").glob("*/*.pdf")):
         name = f"ofsted-letters/{path.parent.name}/{path.name}"
         try:
@@ -395,8 +324,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     papers_figures: dict[str, object] | None = None
     if args.only != "ofsted" and (args.shared / "council-papers" / "README.md").exists():
-        from benchmarks.papers_metadata import evaluate_papers, papers_payload, print_papers
-
         papers = evaluate_papers(args.shared)
         if args.only == "papers":
             if args.json:

@@ -24,7 +24,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from benchmarks.metadata_accuracy import DEFAULT_SHARED, Accuracy
+from benchmarks.accuracy import DEFAULT_SHARED, Accuracy
 from ingest.clean import clean_pages
 from ingest.metadata import read_source_metadata
 from ingest.metadata.committee import committee_name

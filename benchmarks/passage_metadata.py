@@ -18,7 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks.metadata_accuracy import DEFAULT_SHARED, Accuracy
+from benchmarks.accuracy import DEFAULT_SHARED, Accuracy
 from benchmarks.relevance import Gold, supports
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from benchmarks.live import run_kb
+from tests.utils.live import run_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 

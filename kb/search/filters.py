@@ -42,3 +42,15 @@ def date_number(iso: str | None) -> int | None:
     if digits.isdigit() and len(digits) == 6:
         digits += "01"  # a month alone ("2013-04"): its first day
     return int(digits) if digits.isdigit() and len(digits) == 8 else None
+
+
+# The filters each facet is counted without: a facet's own values stay selectable.
+FACET_OWN_FILTERS: dict[str, dict[str, Any]] = {
+    "council": {"councils": ()},
+    "doc_type": {"doc_types": ()},
+    "visit_type": {"visit_types": ()},
+    "committee": {"committees": ()},
+    "themes": {"themes": ()},
+    "year": {"since": None, "until": None},
+    "stance": {"stance": None},
+}

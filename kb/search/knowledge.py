@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import fcntl
-import json
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -16,66 +14,22 @@ from typing import Any
 import numpy as np
 
 from kb.search.answer import Answer, build_answer
+from kb.search.consistency import CheckReport, check
 from kb.search.corrections import Correction, checked, overrides, reapply_all, set_overrides
 from kb.search.embedder import Embedder, load_embedder, model_name
-from kb.search.filters import Filters, date_number
-from kb.search.records import Document, Hit, Passage, content_hash
+from kb.search.embedding import embed_passages, embed_texts, missing_embeddings
+from kb.search.filters import FACET_OWN_FILTERS, Filters
+from kb.search.records import Document, Hit, Passage
 from kb.search.retrieval import Retriever, SearchResult
 from kb.search.saved import SavedSearches
 from kb.search.sources import roots_of
 from kb.search.store import FileRecord, Store
 from kb.search.vectors import VectorIndex
+from kb.search.writes import FileWrite, WriteSummary, vector_metadata
 from kb.settings import Settings
 from kb.vocab.glossary import GlossaryIndex, load_glossary
 
 FOLLOW_EVERY_S = 1.0  # a search may miss another process's last second of writes
-
-
-@dataclass(frozen=True)
-class WriteSummary:
-    added: int
-    unchanged: int
-    removed: int
-
-
-@dataclass(frozen=True)
-class FileWrite:
-    """One file's documents and passages, ready to be written."""
-
-    source: str
-    sha256: str
-    size: int
-    documents: Sequence[Document]
-    passages: Sequence[Passage]
-
-    def summary(self, old: set[str]) -> WriteSummary:
-        new = {p.id for p in self.passages}
-        return WriteSummary(len(new - old), len(new & old), len(old - new))
-
-
-@dataclass
-class CheckReport:
-    sqlite: int
-    chroma: int
-    fts: int
-    missing_in_chroma: list[str] = field(default_factory=list)
-    extra_in_chroma: list[str] = field(default_factory=list)
-    missing_sentence_vectors: list[str] = field(default_factory=list)  # in SQLite
-    fts_drift: int = 0
-    pending_files: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not (
-            self.missing_in_chroma
-            or self.extra_in_chroma
-            or self.missing_sentence_vectors
-            or self.fts_drift
-            or self.pending_files
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.__dict__, "ok": self.ok}
 
 
 class KnowledgeBase:
@@ -145,48 +99,14 @@ class KnowledgeBase:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for texts, from the cache where the same text was embedded before."""
-        model = self.embedder.name
-        hashes = [content_hash(t) for t in texts]
-        cached = self.store.cached_vectors(hashes, model)
-        todo = [i for i, h in enumerate(hashes) if h not in cached]
-        if todo:
-            fresh = self.embedder.encode([texts[i] for i in todo])
-            new = {hashes[i]: fresh[j] for j, i in enumerate(todo)}
-            self.store.cache_vectors(new, model)
-            cached.update(new)
-        if not texts:
-            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
-        return np.stack([cached[h] for h in hashes])
+        return embed_texts(self.store, self.embedder, texts)
 
     def embed_passages(self, passages: Sequence[Passage]) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Each passage's vector and its sentences' vectors, from the cache where the same
-        text with the same sentence spans was embedded before."""
-        model = self.embedder.name
-        texts = [p.embed_text for p in passages]
-        spans = [sentence_spans_in(p) for p in passages]
-        keys = [content_hash(t) for t in texts]
-        span_keys = [content_hash(json.dumps(s)) for s in spans]
-        cached = self.store.cached_passage_vectors(keys, model)
-        todo = [
-            i
-            for i, (k, sk) in enumerate(zip(keys, span_keys, strict=True))
-            if k not in cached or cached[k][1] != sk or cached[k][2] is None
-        ]
-        if todo:
-            vectors, sentences = self.embedder.encode_spans(
-                [texts[i] for i in todo], [spans[i] for i in todo]
-            )
-            fresh = {keys[i]: (vectors[j], span_keys[i], sentences[j]) for j, i in enumerate(todo)}
-            self.store.cache_passage_vectors(fresh, model)
-            cached.update(fresh)
-        if not passages:
-            return np.zeros((0, self.embedder.dimension), dtype=np.float32), []
-        rows = [cached[k] for k in keys]
-        return np.stack([r[0] for r in rows]), [r[2] for r in rows]  # type: ignore[misc]
+        """Each passage's vector and its sentences' vectors, cached by text and spans."""
+        return embed_passages(self.store, self.embedder, passages)
 
     def missing_embeddings(self, texts: Sequence[str]) -> int:
-        hashes = [content_hash(t) for t in texts]
-        return len(set(hashes) - set(self.store.cached_vectors(hashes, self.embedder.name)))
+        return missing_embeddings(self.store, self.embedder.name, texts)
 
     # --- writing ------------------------------------------------------------------------
 
@@ -304,21 +224,7 @@ class KnowledgeBase:
     # --- consistency --------------------------------------------------------------------
 
     def check(self) -> CheckReport:
-        sqlite_ids = self.store.passage_ids()
-        chroma_ids = self.vectors.ids()
-        rows, indexed = self.store.fts_rowids()
-        return CheckReport(
-            sqlite=len(sqlite_ids),
-            chroma=len(chroma_ids),
-            fts=len(indexed),
-            missing_in_chroma=sorted(sqlite_ids - chroma_ids),
-            extra_in_chroma=sorted(chroma_ids - sqlite_ids),
-            missing_sentence_vectors=sorted(
-                self.store.passages_without_sentence_vectors(self.model_name)
-            ),
-            fts_drift=len(rows ^ indexed),
-            pending_files=[f.source for f in self.store.files() if f.status == "pending"],
-        )
+        return check(self.store, self.vectors, self.model_name)
 
     def repair(self) -> CheckReport:
         with self.writing():
@@ -380,42 +286,12 @@ class KnowledgeBase:
 
     def facets(self, filters: Filters) -> dict[str, dict[str, int]]:
         """Counts per facet value, each facet counted under the other facets' filters."""
-        own: dict[str, dict[str, Any]] = {
-            "council": {"councils": ()},
-            "doc_type": {"doc_types": ()},
-            "visit_type": {"visit_types": ()},
-            "committee": {"committees": ()},
-            "themes": {"themes": ()},
-            "year": {"since": None, "until": None},
-            "stance": {"stance": None},
-        }
         filters = self.known_committees(filters)
         return {
             name: self.store.facet_counts(name, filters.with_(**clear))
-            for name, clear in own.items()
+            for name, clear in FACET_OWN_FILTERS.items()
         }
 
 
 def _folded(name: str) -> str:
     return " ".join(name.lower().replace("&", " and ").replace("’", "'").split())
-
-
-def sentence_spans_in(passage: Passage) -> list[tuple[int, int]]:
-    """Sentence spans as offsets into the text the model reads (heading first)."""
-    shift = len(passage.embed_text) - len(passage.text)
-    spans = [(s.start, s.end) for s in passage.sentences] or [(0, len(passage.text))]
-    return [(start + shift, end + shift) for start, end in spans]
-
-
-def vector_metadata(passage: Passage, document: Document) -> dict[str, Any]:
-    return {
-        "document_id": document.id,
-        "source": document.source,
-        "council": document.council,
-        "doc_type": document.doc_type,
-        "visit_type": document.visit_type,
-        "committee": document.committee,
-        "date": date_number(document.date),
-        "themes": passage.themes,
-        "stance": passage.stance,
-    }

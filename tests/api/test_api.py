@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from kb.search.knowledge import KnowledgeBase
-from tests.api.writes import for_test_client
+from tests.utils.writes import for_test_client
 
 pytestmark = pytest.mark.model
 

@@ -15,8 +15,9 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
-from tests.api.writes import for_test_client
-from tests.kb.test_findings import AFI, CL, STR, add_doc
+from tests.utils.factories import AFI, CL, STR
+from tests.utils.factories import write_findings as add_doc
+from tests.utils.writes import for_test_client
 
 PUBLIC = "https://kb.example.gov.uk/scrutiny"
 POOR = "Pathway plans were of poor quality."

@@ -17,8 +17,9 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.cli import main
 from kb.search.knowledge import KnowledgeBase
-from tests.api.writes import for_test_client
-from tests.kb.test_findings import AFI, CL, STR, add_doc
+from tests.utils.factories import AFI, CL, STR
+from tests.utils.factories import write_findings as add_doc
+from tests.utils.writes import for_test_client
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from benchmarks.live import ROOT, kb_command, live_server, run_kb
-from tests.api.test_access import make_store, server_env
+from tests.utils.live import ROOT, kb_command, live_server, run_kb
+from tests.utils.store import make_store, server_env
 
 CLIENTS = 20
 MIN_REQUESTS_DURING_INGEST = 100

@@ -12,8 +12,8 @@ from lxml import etree
 
 from api.app import create_app
 from kb.search.knowledge import KnowledgeBase
-from tests.api.writes import for_test_client, write_headers
-from tests.kb.test_knowledge import write
+from tests.utils.factories import write_texts as write
+from tests.utils.writes import for_test_client, write_headers
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NOTE = ("board.md", b"# Gateshead Corporate Parenting Board\n\nPathway plans were discussed.\n")

@@ -17,8 +17,8 @@ from schemathesis.checks import negative_data_rejection, positive_data_acceptanc
 from api.app import create_app
 from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
-from tests.api.test_access import KEY, make_store
-from tests.api.writes import for_test_client, write_headers
+from tests.utils.store import KEY, make_store
+from tests.utils.writes import for_test_client, write_headers
 
 EXAMPLES = 12  # per operation: the whole run stays well under a minute
 STRICTNESS = [negative_data_rejection, positive_data_acceptance]

@@ -15,8 +15,8 @@ from api.app import create_app
 from api.guard import SameOriginWrite, same_origin_write
 from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
-from tests.api.test_access import KEY
-from tests.api.writes import for_test_client, write_headers
+from tests.utils.store import KEY
+from tests.utils.writes import for_test_client, write_headers
 
 NOTE = ("note.md", b"# Minutes\n\nThe Panel discussed pathway plans for care leavers.\n")
 

@@ -13,9 +13,10 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.routes.pages import segments
 from kb.search.knowledge import KnowledgeBase
-from kb.search.records import Document, Passage, Sentence, content_hash
+from kb.search.records import Document, Passage, content_hash
 from kb.settings import Settings
-from tests.api.writes import for_test_client, write_headers
+from tests.utils.factories import AFI, CL, NEU, Piece, write_document
+from tests.utils.writes import for_test_client, write_headers
 
 XSS = "<script>alert(1)</script> and <img src=x onerror=alert(1)>"
 
@@ -28,41 +29,14 @@ def add_document(
     pages: list[tuple[int, int]] | None = None,
     **meta: object,
 ) -> tuple[Document, list[Passage]]:
-    """A document whose passages are its blank-line separated blocks."""
-    doc_id = content_hash(source, "0")
-    text = "\n\n".join(blocks)
-    document = Document(
-        id=doc_id,
-        source=source,
-        part=0,
-        title=f"Letter {source.rsplit('/', 1)[-1]}",
-        doc_type="ofsted_letter",
-        text=text,
-        page_offsets=pages or [(1, 0)],
-        council=council,
-        **meta,  # type: ignore[arg-type]
-    )
-    passages, cursor = [], 0
-    for ordinal, block in enumerate(blocks):
-        stance = "area_for_improvement" if "poor" in block else "neutral"
-        passages.append(
-            Passage(
-                id=content_hash(source, block, "1"),
-                document_id=doc_id,
-                ordinal=ordinal,
-                text=block,
-                heading="Findings",
-                page=1,
-                start=cursor,
-                end=cursor + len(block),
-                themes=["care_leavers_pathway_planning"] if "pathway" in block else [],
-                stance=stance,
-                sentences=[Sentence(0, len(block), stance)],
-            )
-        )
-        cursor += len(block) + 2
-    kb.write_file(source, content_hash(text), len(text), [document], passages)
-    return document, passages
+    """A letter whose passages are its blocks: "poor" marks an area for improvement and
+    "pathway" the care leavers' pathway planning theme."""
+    pieces = [
+        Piece(b, themes=[CL] if "pathway" in b else [], stance=AFI if "poor" in b else NEU)
+        for b in blocks
+    ]
+    title = f"Letter {source.rsplit('/', 1)[-1]}"
+    return write_document(kb, source, pieces, council=council, title=title, pages=pages, **meta)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from kb.reports.export import _md_text
 from kb.search.knowledge import KnowledgeBase
-from tests.api.writes import for_test_client, write_headers
+from tests.utils.writes import for_test_client, write_headers
 
 REFRESH = b"""<html><head><meta http-equiv="refresh" content="0;url=http://evil.example/">
 <title>Minutes</title></head><body><p>The Panel noted the fostering report.</p></body></html>"""

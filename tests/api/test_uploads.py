@@ -18,7 +18,7 @@ import pytest
 from kb.search.embedder import FakeEmbedder
 from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
-from tests.api.writes import write_headers
+from tests.utils.writes import write_headers
 from tests.web.conftest import serve
 
 BOUNDARY = "kbtestboundary"

@@ -24,7 +24,7 @@ from ingest.sandbox import live_children
 from kb.search.embedder import FakeEmbedder
 from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
-from tests.ingest.fixtures.documents import serialise
+from tests.ingest.fixtures.documents import FONT, one_page_pdf, page, serialise, stream, text_ops
 
 MB = 1024 * 1024
 PARENT_GROWTH_MB = 64  # the ingesting process: peak resident memory added by one file
@@ -38,35 +38,6 @@ contingency planning is vague and lacks meaning for young people.
 """
 
 # ----------------------------------------------------------------------------- PDF by hand
-
-FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-
-
-def stream(data: bytes, extra: bytes = b"") -> bytes:
-    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
-
-
-def page(contents: int, resources: bytes = b"/Font << /F1 3 0 R >>") -> bytes:
-    return (
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
-        b"/Resources << %s >> >>" % (contents, resources)
-    )
-
-
-def text_ops(line: str) -> bytes:
-    return b"BT /F1 11 Tf 72 700 Td (%s) Tj ET" % line.encode("latin-1")
-
-
-def one_page_pdf(content: bytes, resources: bytes = b"/Font << /F1 3 0 R >>") -> bytes:
-    return serialise(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-            FONT,
-            page(5, resources),
-            content,
-        ]
-    )
 
 
 def deflate_bomb(unit: bytes, inflated_mb: int) -> bytes:

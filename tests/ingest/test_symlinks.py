@@ -10,14 +10,14 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from benchmarks.live import run_kb
 from ingest.discover import discover
 from ingest.pipeline import ingest_paths
 from kb.search.embedder import FakeEmbedder
 from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
-from tests.api.test_access import server_env
-from tests.api.writes import for_test_client
+from tests.utils.live import run_kb
+from tests.utils.store import server_env
+from tests.utils.writes import for_test_client
 
 MINUTES = (
     "Panel minutes, Gateshead Council.\n\nThe Panel discussed pathway plans for care leavers.\n"

@@ -14,7 +14,8 @@ from kb.reports.compare import (
     resolve_councils,
 )
 from kb.search.knowledge import KnowledgeBase
-from tests.kb.test_findings import AFI, CL, FIN, NEU, STR, add_doc
+from tests.utils.factories import AFI, CL, FIN, NEU, STR
+from tests.utils.factories import write_findings as add_doc
 
 WF = "workforce"
 

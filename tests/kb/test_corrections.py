@@ -7,7 +7,8 @@ import pytest
 from kb.search.corrections import CorrectionError, checked
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
-from tests.kb.test_knowledge import make_doc, write
+from tests.utils.factories import make_doc
+from tests.utils.factories import write_texts as write
 
 SOURCE = "/x/letter.pdf"
 

@@ -28,7 +28,8 @@ from kb.reports.export import (
 )
 from kb.reports.timeline import judgements, timeline
 from kb.search.knowledge import KnowledgeBase
-from tests.kb.test_findings import AFI, CL, STR, add_doc
+from tests.utils.factories import AFI, CL, STR
+from tests.utils.factories import write_findings as add_doc
 
 BASE = "http://kb.example"
 

@@ -11,7 +11,7 @@ from api.cli import main
 from kb.search.filter_parser import FilterError, parse_filters
 from kb.search.knowledge import KnowledgeBase
 from kb.vocab.councils import resolve_council
-from tests.api.writes import for_test_client
+from tests.utils.writes import for_test_client
 
 
 @pytest.mark.parametrize(

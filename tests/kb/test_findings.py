@@ -5,7 +5,6 @@ document with stance-marked sentences into a real (fake-embedder) knowledge base
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -27,69 +26,9 @@ from kb.reports.findings import (
 )
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
-from kb.search.records import DocMeta, Document, Passage, Sentence, content_hash
-
-AFI = "area_for_improvement"
-STR = "strength"
-NEU = "neutral"
-
-# (heading, passage themes, [(sentence, stance), ...])
-PassageSpec = tuple[str, Sequence[str], Sequence[tuple[str, str]]]
-
-
-def add_doc(
-    kb: KnowledgeBase,
-    source: str,
-    passages: Sequence[PassageSpec],
-    council: str = "Gateshead",
-    doc_type: str = "ofsted_letter",
-    date: str | None = "2018-05-09",
-    title: str | None = None,
-    **meta: Any,
-) -> Document:
-    """Write one document whose passages hold the given sentences, each with its stance."""
-    doc_id = content_hash(source, "0")
-    texts = ["\n".join(f"- {s}" for s, _ in sentences) for _, _, sentences in passages]
-    body = "\n\n".join(texts)
-    document = Document(
-        id=doc_id,
-        source=source,
-        part=0,
-        title=title or f"{doc_type} {date}",
-        doc_type=doc_type,
-        text=body,
-        page_offsets=[(1, 0)],
-        council=council,
-        date=date,
-        **meta,
-    )
-    records, cursor = [], 0
-    for ordinal, ((heading, themes, sentences), text) in enumerate(
-        zip(passages, texts, strict=True)
-    ):
-        spans, offset = [], 0
-        for sentence, stance in sentences:
-            start = text.index(sentence, offset)
-            spans.append(Sentence(start - 2, start + len(sentence), stance))
-            offset = start + len(sentence)
-        records.append(
-            Passage(
-                id=content_hash(source, text, str(ordinal)),
-                document_id=doc_id,
-                ordinal=ordinal,
-                text=text,
-                heading=heading,
-                page=ordinal + 1,
-                start=cursor,
-                end=cursor + len(text),
-                themes=list(themes),
-                stance=NEU,
-                sentences=spans,
-            )
-        )
-        cursor += len(text) + 2
-    kb.write_file(source, content_hash(body), len(body), [document], records)
-    return document
+from kb.search.records import DocMeta, Document
+from tests.utils.factories import AFI, CL, FIN, NEU, STR
+from tests.utils.factories import write_findings as add_doc
 
 
 def all_findings(kb: KnowledgeBase) -> list:
@@ -97,10 +36,6 @@ def all_findings(kb: KnowledgeBase) -> list:
     return [
         f for hit in kb.hits_where(Filters()) for f in findings_of(source_from_hit(hit, visits))
     ]
-
-
-CL = "care_leavers_pathway_planning"
-FIN = "financial_support"
 
 
 def test_clean_sentence_drops_bullets_numbers_and_line_breaks() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from kb.search.answer import NOTHING_ANSWERS
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
-from tests.kb.test_knowledge import write
+from tests.utils.factories import write_texts as write
 
 
 def _three_years(kb: KnowledgeBase) -> None:

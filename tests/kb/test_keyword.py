@@ -10,7 +10,7 @@ import pytest
 from kb.search.filters import Filters
 from kb.search.keyword import IDF_FLOOR, best_matches, idf
 from kb.search.knowledge import KnowledgeBase
-from tests.kb.test_knowledge import write
+from tests.utils.factories import write_texts as write
 
 COMMON = ["children", "planning", "care", "services", "social"]
 RARE = [f"rare{i}" for i in range(12)]

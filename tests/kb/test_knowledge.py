@@ -6,50 +6,10 @@ import pytest
 
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
-from kb.search.records import Document, Passage, Sentence, content_hash, wording
+from kb.search.records import Sentence, wording
 from kb.search.store import Store
-
-
-def make_doc(
-    source: str, texts: list[str], council: str = "Gateshead", **meta: object
-) -> tuple[Document, list[Passage]]:
-    doc_id = content_hash(source, "0")
-    body = "\n\n".join(texts)
-    doc = Document(
-        id=doc_id,
-        source=source,
-        part=0,
-        title=f"Doc {source}",
-        doc_type="ofsted_letter",
-        text=body,
-        page_offsets=[(1, 0)],
-        council=council,
-        **meta,
-    )  # type: ignore[arg-type]
-    passages, cursor = [], 0
-    for i, text in enumerate(texts):
-        passages.append(
-            Passage(
-                id=content_hash(source, text, "1"),
-                document_id=doc_id,
-                ordinal=i,
-                text=text,
-                heading="Findings",
-                page=1,
-                start=cursor,
-                end=cursor + len(text),
-                themes=["workforce"] if "social" in text.lower() else [],
-                stance="neutral",
-                sentences=[Sentence(0, len(text))],
-            )
-        )
-        cursor += len(text) + 2
-    return doc, passages
-
-
-def write(kb: KnowledgeBase, source: str, texts: list[str], sha: str = "a", **meta: object):
-    doc, passages = make_doc(source, texts, **meta)
-    return kb.write_file(source, sha, 10, [doc], passages)
+from tests.utils.factories import make_doc
+from tests.utils.factories import write_texts as write
 
 
 def test_write_search_and_replace(fake_kb: KnowledgeBase) -> None:

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.live import run_kb
 from kb.search.embedder import FakeEmbedder
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
-from tests.api.test_access import server_env
-from tests.kb.test_knowledge import write
+from tests.utils.factories import write_texts as write
+from tests.utils.live import run_kb
+from tests.utils.store import server_env
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,7 @@ import pytest
 
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
-from tests.kb.test_knowledge import write
+from tests.utils.factories import write_texts as write
 
 
 def _new(kb: KnowledgeBase, saved_id: int) -> list[str]:

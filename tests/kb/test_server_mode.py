@@ -15,8 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from benchmarks.live import ROOT, free_port, kb_command, live_server, run_kb
-from tests.api.test_access import make_store, server_env
+from tests.utils.live import ROOT, free_port, kb_command, live_server, run_kb
+from tests.utils.store import make_store, server_env
 
 CHROMA = Path(sys.executable).with_name("chroma")
 

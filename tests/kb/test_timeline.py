@@ -15,7 +15,8 @@ from kb.reports.timeline import (
 )
 from kb.search.knowledge import KnowledgeBase
 from kb.vocab.judgement_areas import area_order
-from tests.kb.test_findings import AFI, CL, STR, add_doc
+from tests.utils.factories import AFI, CL, STR
+from tests.utils.factories import write_findings as add_doc
 
 WF = "workforce"
 LG = "leadership_and_governance"

@@ -16,9 +16,10 @@ import pytest
 import uvicorn
 
 from api.app import create_app
-from benchmarks.live import free_port
 from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
+from tests.utils.browser import WIDE
+from tests.utils.live import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -94,3 +95,24 @@ def browser() -> Iterator[Any]:
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def page(browser: Any, live_server: str) -> Iterator[Any]:
+    """A fresh wide page that fails the test on any CSP violation or page error."""
+    context = browser.new_context(viewport=WIDE, base_url=live_server)
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    tab.on(
+        "console",
+        lambda m: (
+            problems.append(m.text)
+            if m.type == "error" and "Content Security Policy" in m.text
+            else None
+        ),
+    )
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+    assert not problems, problems

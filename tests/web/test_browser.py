@@ -14,24 +14,15 @@ import pytest
 
 from kb.search.knowledge import KnowledgeBase
 from kb.search.records import Document, Passage, Sentence, content_hash
-from tests.web.conftest import CHROMIUM
+from tests.utils.browser import NARROW, QUESTION, WIDE, ask, expect
+from tests.web.conftest import BROWSER_TEST
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.model,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
-]
-sync_api = pytest.importorskip("playwright.sync_api")
-expect = sync_api.expect
-expect.set_options(timeout=15_000)  # an answer runs the model; allow for a busy machine
-
-QUESTION = "what did Ofsted say about contingency planning?"
+pytestmark = BROWSER_TEST
 XSS_SOURCE = "/nowhere/xss-test-note.txt"
 XSS_TEXT = (
     "Scrutiny test note for the evidence pack: <script>alert(1)</script> and "
     "<img src=x onerror=alert(1)> were pasted into this record."
 )
-WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 375, "height": 812}
 
 
 @pytest.fixture(scope="module")
@@ -62,38 +53,6 @@ def xss_document(corpus_kb: KnowledgeBase) -> Iterator[str]:
     corpus_kb.write_file(XSS_SOURCE, "xss", len(XSS_TEXT), [document], [passage])
     yield doc_id
     corpus_kb.remove(XSS_SOURCE)
-
-
-@pytest.fixture
-def page(browser: Any, live_server: str) -> Iterator[Any]:
-    """A fresh wide page that fails the test on any CSP violation or page error."""
-    context = browser.new_context(viewport=WIDE, base_url=live_server)
-    tab = context.new_page()
-    problems: list[str] = []
-    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    tab.on(
-        "console",
-        lambda m: (
-            problems.append(m.text)
-            if m.type == "error" and "Content Security Policy" in m.text
-            else None
-        ),
-    )
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
-    assert not problems, problems
-
-
-def ask(page: Any, question: str) -> Any:
-    """Type a question, press Enter, and wait for its answer; returns the new turn."""
-    turns = page.locator(".thread .turn")
-    before = turns.count()
-    page.locator("#q").fill(question)
-    page.locator("#q").press("Enter")
-    turn = turns.nth(before)
-    expect(turn.locator(".answer")).to_be_visible()
-    return turn
 
 
 def councils_of(scope: Any) -> list[str]:

@@ -17,7 +17,7 @@ import pytest
 from kb.search.embedder import FakeEmbedder
 from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
-from tests.api.test_access import KEY
+from tests.utils.store import KEY
 from tests.web.conftest import CHROMIUM, serve
 
 pytestmark = [

@@ -12,10 +12,11 @@ from typing import Any
 
 import docx
 
-from tests.web.test_browser import NARROW, QUESTION, WIDE, ask, expect, page, pytestmark
+from tests.utils.browser import NARROW, QUESTION, WIDE, ask, expect
+from tests.web.conftest import BROWSER_TEST
 
-# The browser and model marks, and the shared fixture: a wide tab failing on CSP violations.
-__all__ = ["page", "pytestmark"]
+pytestmark = BROWSER_TEST
+
 
 WORKFORCE = "How stable is the social work workforce?"
 COMPARE = "/compare?councils=Gateshead,Middlesbrough&theme=care_leavers_pathway_planning"

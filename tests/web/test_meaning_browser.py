@@ -11,9 +11,10 @@ from urllib.parse import quote
 import pytest
 
 from kb.search.answer import NOTHING_ANSWERS
-from tests.web.test_browser import NARROW, ask, page  # noqa: F401 (the page fixture)
+from tests.utils.browser import NARROW, ask
+from tests.web.conftest import BROWSER_TEST
 
-pytestmark = [pytest.mark.browser, pytest.mark.model]
+pytestmark = BROWSER_TEST
 expect = pytest.importorskip("playwright.sync_api").expect
 
 UNANSWERABLE = "How often are household bins collected in Middlesbrough?"
@@ -21,7 +22,7 @@ SINCE = "How have pathway plans changed in Middlesbrough since 2019?"
 
 
 def test_a_question_nothing_answers_says_so_on_both_pages(
-    page: Any,  # noqa: F811
+    page: Any,
     browser: Any,
     live_server: str,
     screenshots: Path,
@@ -43,7 +44,7 @@ def test_a_question_nothing_answers_says_so_on_both_pages(
     context.close()
 
 
-def test_since_2019_cites_nothing_older(page: Any, screenshots: Path) -> None:  # noqa: F811
+def test_since_2019_cites_nothing_older(page: Any, screenshots: Path) -> None:
     page.goto(f"/search?q={quote(SINCE)}")
     expect(page.locator(".notes")).to_contain_text("Dates from the question: from 2019-01-01")
     metas = page.locator(".doc-group__meta").all_inner_texts()
