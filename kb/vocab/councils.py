@@ -39,59 +39,17 @@ _ALL: dict[str, list[str]] = {
 COUNCILS: list[str] = sorted(_ALL)
 RETIRED_COUNCILS: frozenset[str] = frozenset(_RETIRED)
 
-# Bare names that are also ordinary words or surnames ("hull", "derby", "Poole"):
-# find_councils accepts them only capitalised ("Hull" or "HULL").
-_CASE_SENSITIVE: frozenset[str] = frozenset(
-    {
-        "Hull",
-        "Derby",
-        "Brent",
-        "Medway",
-        "Merton",
-        "Halton",
-        "Poole",
-        "Blackburn",
-        "Kensington",
-        "Hammersmith",
-        "Stoke",
-        "Sutton",
-        "Bolton",
-        "Bromley",
-        "Trafford",
-        "Bury",
-        "Reading",
-        "Slough",
-        "Harrow",
-        "Barking",
-        "Hackney",  # "hackney carriage" licences
-    }
-)
-# Of those, the everyday English words: also refused as the first word of a sentence or
-# a line, where a capital letter says nothing. Prefer precision for these few.
-_COMMON_WORDS: frozenset[str] = frozenset({"Bury", "Reading", "Slough", "Harrow", "Barking"})
-# Short upper-case abbreviations: matched only in exactly this form.
-_ABBREVIATIONS: frozenset[str] = frozenset({"BCP", "BANES", "RBWM"})
-
-# Text right after a bare name that makes it a different place or thing.
-_NOT_AFTER: dict[str, str] = {
-    "Bury": r"\s+St\.?\s+Edmunds",
-    "Sutton": r"(?:\s+Coldfield|[\s-]+in[\s-]+Ashfield|\s+Bonington)",
-    "Newcastle": r"[\s-]+under[\s-]+Lyme",
-    "Durham": r"\s+(?:Constabulary|Cathedral)",
-    "Reading": r"\s+(?:list|material)",
-    "Stoke": r"\s+Mandeville",
-}
-# Text right before a bare name that makes it a different place or thing.
-_NOT_BEFORE: dict[str, str] = {
-    "York": r"New\s+",
-    "Manchester": r"Greater\s+",  # the combined authority, not the city council
-}
-# After any name: universities and football clubs are not councils.
-_NOT_AFTER_ANY = re.compile(
-    r"\s+(?:University|Metropolitan\s+University|Beckett|Hallam|Trinity\s+University"
-    r"|United|City\s+(?:FC|Football\s+Club)|Wednesday|Rovers|Athletic|Airport)\b"
-)
-_NOT_BEFORE_ANY = re.compile(r"University\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_NAMES = read_vocab(VOCAB_DIR / "council_names.toml")  # how names are recognised in text
+_CASE_SENSITIVE: frozenset[str] = frozenset(_NAMES["case_sensitive"])
+_COMMON_WORDS: frozenset[str] = frozenset(_NAMES["common_words"])
+_ABBREVIATIONS: frozenset[str] = frozenset(_NAMES["abbreviations"])
+_NOT_AFTER: dict[str, str] = dict(_NAMES["not_after"])
+_NOT_BEFORE: dict[str, str] = dict(_NAMES["not_before"])
+_NOT_AFTER_ANY = re.compile(_NAMES["not_after_any"])
+_NOT_BEFORE_ANY = re.compile(_NAMES["not_before_any"], re.IGNORECASE)
+_PREFIXES: tuple[str, ...] = tuple(_NAMES["prefixes"])
+_SUFFIXES: tuple[str, ...] = tuple(_NAMES["suffixes"])
+_DOMAINS: dict[str, str] = dict(_NAMES["domains"])
 
 
 def _norm(name: str) -> str:
@@ -112,44 +70,6 @@ def _aliases() -> dict[str, str]:
 
 
 _ALIAS_TABLE: dict[str, str] = _aliases()
-
-# Administrative wrappers around a council's name, stripped when the plain lookup fails.
-_PREFIXES: tuple[str, ...] = (
-    "the ",
-    "london borough of ",
-    "royal borough of ",
-    "metropolitan borough of ",
-    "borough of ",
-    "city and county of ",
-    "county of ",
-    "city of ",
-    "council of the ",
-    "council of ",
-)
-_SUFFIXES: tuple[str, ...] = (
-    " council",
-    " county council",
-    " city council",
-    " borough council",
-    " metropolitan borough council",
-    " metropolitan district council",
-    " district council",
-    " unitary authority",
-    " local authority",
-    " county",
-    " city",
-    " borough",
-    " metropolitan borough",
-    " metropolitan district",
-    " district metropolitan",
-    " metropolitan",
-    " mbc",
-    " cc",
-    " children s services",
-    " childrens services",
-    " children s trust",
-    " city of",  # Ofsted's "Bristol City of"
-)
 
 
 def canonical_council(name: str) -> str | None:
@@ -336,54 +256,6 @@ def find_councils(text: str) -> list[str]:
 def count_councils(text: str) -> Counter[str]:
     """How often each council is mentioned in text."""
     return Counter(m.council for m in council_mentions(text))
-
-
-# Council web/email domains that are not simply the name run together.
-_DOMAINS: dict[str, str] = {
-    "brighton-hove": "Brighton and Hove",
-    "hull": "Kingston upon Hull",
-    "cityoflondon": "City of London",
-    "durham": "Durham",
-    "stockton": "Stockton-on-Tees",
-    "telford": "Telford and Wrekin",
-    "bathnes": "Bath and North East Somerset",
-    "bcpcouncil": "Bournemouth, Christchurch and Poole",
-    "rbwm": "Windsor and Maidenhead",
-    "royalgreenwich": "Greenwich",
-    "lbbd": "Barking and Dagenham",
-    "rbkc": "Kensington and Chelsea",
-    "lbhf": "Hammersmith and Fulham",
-    "nelincs": "North East Lincolnshire",
-    "northlincs": "North Lincolnshire",
-    "n-somerset": "North Somerset",
-    "southend": "Southend-on-Sea",
-    "stoke": "Stoke-on-Trent",
-    "york": "York",
-    "eastriding": "East Riding of Yorkshire",
-    "redcar-cleveland": "Redcar and Cleveland",
-    "cheshirewestandchester": "Cheshire West and Chester",
-    "westsussex": "West Sussex",
-    "eastsussex": "East Sussex",
-    "centralbedfordshire": "Central Bedfordshire",
-    "bedford": "Bedford",
-    "blackburn": "Blackburn with Darwen",
-    "kingston": "Kingston upon Thames",
-    "richmond": "Richmond upon Thames",
-    "wandsworth": "Wandsworth",
-    "sthelens": "St Helens",
-    "newcastle": "Newcastle upon Tyne",
-    "westnorthants": "West Northamptonshire",
-    "northnorthants": "North Northamptonshire",
-    "northnorthants.gov": "North Northamptonshire",
-    "milton-keynes": "Milton Keynes",
-    "scilly": "Isles of Scilly",
-    "iow": "Isle of Wight",
-    "leics": "Leicestershire",
-    "notts": "Nottinghamshire",
-    "nottinghamcity": "Nottingham",
-    "herts": "Hertfordshire",
-    "wigan": "Wigan",
-}
 
 
 def council_for_domain(domain: str) -> str | None:
