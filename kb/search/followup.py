@@ -13,26 +13,14 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kb.vocab.councils import council_mentions
+from kb.vocab.file import VOCAB_DIR, read_vocab
 from kb.vocab.themes import ACRONYMS, THEMES
 
 MAX_FOLLOWUP_WORDS = 12  # a longer question is a new question, whatever it names
 
-# fmt: off
-# Words that join a follow-up to the conversation without adding a topic.
-CONNECTIVES = frozenset({
-    "and", "what", "about", "how", "for", "in", "at", "the", "of", "with", "then", "too",
-    "also", "instead", "now", "ok", "okay", "so", "same", "but", "or", "on", "regarding",
-    "re", "across",
-})
-# Words that restate the previous question ("what did they say in Gateshead?"). They are
-# allowed only around a council or year: "what did Ofsted say about adoption" is a new topic.
-RESTATING = frozenset({
-    "did", "does", "do", "say", "said", "says", "find", "found", "they", "them", "ofsted",
-    "inspectors", "inspector", "it", "there", "was", "were", "is", "are", "council",
-    "councils", "year", "years", "that", "this", "question", "ask", "answer", "happen",
-    "happened", "look", "like",
-})
-# fmt: on
+_WORDS = read_vocab(VOCAB_DIR / "query.toml")["followup"]
+CONNECTIVES = frozenset(_WORDS["connectives"])
+RESTATING = frozenset(_WORDS["restating"])
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
