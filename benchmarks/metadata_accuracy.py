@@ -32,7 +32,8 @@ from benchmarks.papers_metadata import evaluate_papers, papers_payload, print_pa
 from ingest.metadata import read_metadata
 from ingest.metadata.dates import find_date_ranges, find_dates, parse_date
 from ingest.split import split_documents
-from ingest.types import DocMeta, DocumentPart, Page
+from ingest.types import DocumentPart, Page
+from kb.search.records import ReadMeta
 from kb.vocab.councils import canonical_council
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -87,7 +88,7 @@ def read_pdf(path: Path) -> list[Page]:
 @dataclass
 class FileResult:
     parts: int
-    meta: DocMeta
+    meta: ReadMeta
 
 
 def document_metadata(pages: list[Page]) -> FileResult:
@@ -106,7 +107,7 @@ def _metadata_of(parts: list[DocumentPart]) -> FileResult:
     metas = [read_metadata(p) for p in parts]
     chosen = next(
         (m for m in metas if m.doc_type in ("ofsted_letter", "ofsted_report")),
-        metas[0] if metas else DocMeta(),
+        metas[0] if metas else ReadMeta(),
     )
     return FileResult(len(parts), chosen)
 
@@ -271,10 +272,10 @@ def evaluate_letters(shared: Path, extract: Extractor = document_metadata) -> Ac
 
 
 def check_fields(
-    result: Accuracy, file: str, expected: dict[str, object], meta: DocMeta, prefix: str = ""
+    result: Accuracy, file: str, expected: dict[str, object], meta: ReadMeta, prefix: str = ""
 ) -> None:
-    """Compare every DocMeta field named in expected (e.g. a passage_metadata.jsonl
-    'expect' object); names that are not DocMeta fields are ignored."""
+    """Compare every ReadMeta field named in expected (e.g. a passage_metadata.jsonl
+    'expect' object); names that are not ReadMeta fields are ignored."""
     for name, value in expected.items():
         if hasattr(meta, name):
             result.check(file, f"{prefix}{name}", value, getattr(meta, name))

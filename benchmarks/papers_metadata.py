@@ -32,7 +32,8 @@ from ingest.metadata.council import council_in_path
 from ingest.metadata.dates import find_dates, month_number
 from ingest.sandbox import extract_safely
 from ingest.split import split_documents
-from ingest.types import DocMeta, ExtractionError
+from ingest.types import ExtractionError
+from kb.search.records import ReadMeta
 
 FIELDS = ("doc_type", "council", "committee", "date", "published")
 _TYPES = {"agenda": ("agenda",), "report": ("report",), "minutes": ("minutes",)}
@@ -104,7 +105,7 @@ def load_papers_gold(shared: Path) -> list[PaperGold]:
     return rows
 
 
-def paper_documents(path: Path) -> list[DocMeta]:
+def paper_documents(path: Path) -> list[ReadMeta]:
     """Metadata of each document in a file, as ingest reads them."""
     pages = clean_pages(extract_safely(path).pages)
     return [read_source_metadata(part, str(path)) for part in split_documents(pages)]
@@ -119,7 +120,7 @@ def evaluate_papers(shared: Path = DEFAULT_SHARED) -> Accuracy:
             result.unreadable.append(f"{gold.file}: {exc.reason}")
             continue
         result.documents += 1
-        meta = metas[0] if metas else DocMeta()
+        meta = metas[0] if metas else ReadMeta()
         right = meta.doc_type in gold.doc_types
         expected_type = meta.doc_type if right else "/".join(gold.doc_types)
         result.check(gold.file, "doc_type", expected_type, meta.doc_type)

@@ -11,7 +11,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +27,9 @@ from ingest.stance import passage_stance, stance_sentences
 from ingest.stance_meaning import StanceByMeaning
 from ingest.structure import LaidOut, lay_out
 from ingest.themes import ThemeTagger
-from ingest.types import DocMeta, DocumentPart, ExtractedFile, ExtractionError
+from ingest.types import DocumentPart, ExtractedFile, ExtractionError
 from kb.search.knowledge import FileWrite, KnowledgeBase
-from kb.search.records import Document, Passage, content_hash
+from kb.search.records import Document, Passage, ReadMeta, content_hash
 
 STAGES = ("hash", "extract", "clean", "chunk", "embed", "tag", "write")
 _MB = 1024 * 1024
@@ -278,8 +278,8 @@ def lead_in(laid: LaidOut, offset: int) -> str | None:
     return None
 
 
-def apply_overrides(meta: DocMeta, override: dict[str, Any]) -> DocMeta:
-    names = {f.name for f in fields(DocMeta)}
+def apply_overrides(meta: ReadMeta, override: dict[str, Any]) -> ReadMeta:
+    names = {f.name for f in fields(ReadMeta)}
     for key, value in override.items():
         if key in names:
             setattr(meta, key, value)
@@ -287,30 +287,23 @@ def apply_overrides(meta: DocMeta, override: dict[str, Any]) -> DocMeta:
 
 
 def make_document(
-    source: str, part: DocumentPart, meta: DocMeta, laid: LaidOut, file_format: str
+    source: str, part: DocumentPart, meta: ReadMeta, laid: LaidOut, file_format: str
 ) -> Document:
-    return Document(
-        id=content_hash(source, str(part.index)),
+    read = replace(
+        meta,
         source=source,
-        part=part.index,
         title=meta.title or Path(source).stem,
-        doc_type=meta.doc_type,
-        text=laid.text,
-        page_offsets=laid.page_offsets,
-        council=meta.council,
         # An inspection report that prints no date is dated by its last day on site, so it
         # still sorts, filters and facets by year.
         date=meta.date or (meta.visit_end if meta.doc_type == "ofsted_report" else None),
-        committee=meta.committee,
-        meeting_date=meta.meeting_date,
-        published=meta.published,
-        visit_type=meta.visit_type,
-        visit_number=meta.visit_number,
-        visit_start=meta.visit_start,
-        visit_end=meta.visit_end,
-        inspectors=meta.inspectors,
-        grades=meta.grades,
+    )
+    return Document(
+        id=content_hash(source, str(part.index)),
+        part=part.index,
+        text=laid.text,
+        page_offsets=laid.page_offsets,
         file_format=file_format,
+        **asdict(read),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -36,24 +36,3 @@ class DocumentPart:
 
     pages: list[Page]  # page numbers are those of the file
     index: int = 0  # position within the file
-
-
-@dataclass
-class DocMeta:
-    """What the text says about a document. None where it does not say."""
-
-    title: str = ""
-    council: str | None = None
-    doc_type: str = (
-        "report"  # minutes|agenda|report|decision|ofsted_letter|ofsted_report|presentation
-    )
-    date: str | None = None  # ISO date the document bears (meeting, letter or publication)
-    committee: str | None = None
-    meeting_date: str | None = None
-    published: str | None = None  # ISO publication date, where the paper prints one
-    visit_type: str | None = None  # "ILACS standard inspection", "focused visit", ...
-    visit_number: int | None = None
-    visit_start: str | None = None
-    visit_end: str | None = None
-    inspectors: list[str] = field(default_factory=list)
-    grades: dict[str, str] = field(default_factory=dict)  # judgement area -> grade

@@ -1,6 +1,6 @@
 """What a document is, from its text alone (the file path is not evidence).
 
-read_metadata(part) gives a DocMeta: title, council, doc_type, date, committee and
+read_metadata(part) gives a ReadMeta: title, council, doc_type, date, committee and
 meeting date (minutes, agendas), and for Ofsted letters and reports - and council
 documents reporting on an Ofsted visit - the visit's type, number and dates, the
 inspectors and the judgement grades.
@@ -33,7 +33,8 @@ from ingest.metadata.ofsted import (
     publication_date,
     report_visit,
 )
-from ingest.types import DocMeta, DocumentPart
+from ingest.types import DocumentPart
+from kb.search.records import ReadMeta
 
 __all__ = ["part_text", "read_metadata", "read_source_metadata", "read_text_metadata"]
 
@@ -44,12 +45,12 @@ def part_text(part: DocumentPart) -> str:
     return text.replace("\ufffe", "-").replace("\r\n", "\n")
 
 
-def read_metadata(part: DocumentPart) -> DocMeta:
+def read_metadata(part: DocumentPart) -> ReadMeta:
     """Everything the part's text says about the document."""
     return read_text_metadata(part_text(part))
 
 
-def read_source_metadata(part: DocumentPart, source: str) -> DocMeta:
+def read_source_metadata(part: DocumentPart, source: str) -> ReadMeta:
     """read_metadata, with the council of the file's folder where the text names none
     (a committee system's web page rarely prints its council's name)."""
     meta = read_metadata(part)
@@ -57,10 +58,10 @@ def read_source_metadata(part: DocumentPart, source: str) -> DocMeta:
     return meta
 
 
-def read_text_metadata(text: str) -> DocMeta:
+def read_text_metadata(text: str) -> ReadMeta:
     """read_metadata for a document given as plain text."""
     doc_type = dt.classify(text)
-    meta = DocMeta(doc_type=doc_type, council=detect_council(text, doc_type))
+    meta = ReadMeta(doc_type=doc_type, council=detect_council(text, doc_type))
     if doc_type == dt.OFSTED_LETTER:
         _ofsted_letter(text, meta)
     elif doc_type == dt.OFSTED_REPORT:
@@ -72,7 +73,7 @@ def read_text_metadata(text: str) -> DocMeta:
     return meta
 
 
-def _ofsted_letter(text: str, meta: DocMeta) -> None:
+def _ofsted_letter(text: str, meta: ReadMeta) -> None:
     visit = letter_visit(text, letter_date(text))
     # Read the date again knowing the visit: a letter cannot predate its visit.
     dated = letter_date(text, visit.end)
@@ -83,7 +84,7 @@ def _ofsted_letter(text: str, meta: DocMeta) -> None:
     meta.title = f"Ofsted {kind} letter" + (f", {display(dated)}" if dated else "")
 
 
-def _ofsted_report(text: str, meta: DocMeta) -> None:
+def _ofsted_report(text: str, meta: ReadMeta) -> None:
     visit = report_visit(text)
     _set_visit(meta, visit)
     published = publication_date(text)
@@ -100,7 +101,7 @@ def _ofsted_report(text: str, meta: DocMeta) -> None:
 _LABELS = {dt.MINUTES: "Minutes", dt.AGENDA: "Agenda", dt.DECISION: "Decision"}
 
 
-def _meeting(text: str, meta: DocMeta) -> None:
+def _meeting(text: str, meta: ReadMeta) -> None:
     meta.committee = committee(text, meta.doc_type)
     held = meeting_date(text)
     meta.meeting_date = iso(held)
@@ -113,7 +114,7 @@ def _meeting(text: str, meta: DocMeta) -> None:
     meta.title = f"{_LABELS[meta.doc_type]}: {subject}" + (f", {display(held)}" if held else "")
 
 
-def _council_document(text: str, meta: DocMeta) -> None:
+def _council_document(text: str, meta: ReadMeta) -> None:
     dated = report_date(text) if meta.doc_type == dt.REPORT else None
     meta.date = iso(dated) or (cover_month(text) if meta.doc_type == dt.REPORT else None)
     if meta.doc_type == dt.REPORT:
@@ -128,7 +129,7 @@ def _council_document(text: str, meta: DocMeta) -> None:
         meta.title = report_title(text) or first_heading(text) or "Report"
 
 
-def _set_visit(meta: DocMeta, visit: Visit) -> None:
+def _set_visit(meta: ReadMeta, visit: Visit) -> None:
     meta.visit_type = visit.visit_type
     meta.visit_number = visit.visit_number
     meta.visit_start = iso(visit.start)

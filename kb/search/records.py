@@ -73,9 +73,9 @@ class DocMeta:
     """What is known of a document: declared once here, carried whole by the document, by
     every hit and by every finding that cites it."""
 
-    source: str  # the file path as ingested
-    title: str
-    doc_type: str
+    source: str = ""  # the file path as ingested
+    title: str = ""
+    doc_type: str = "report"
     council: str | None = None
     date: str | None = None
     committee: str | None = None
@@ -98,13 +98,19 @@ class DocMeta:
 
 
 @dataclass(kw_only=True)
-class Document(DocMeta):
+class ReadMeta(DocMeta):
+    """What ingest reads of a document: its metadata and what only Ofsted reports print."""
+
+    inspectors: list[str] = field(default_factory=list)
+    grades: dict[str, str] = field(default_factory=dict)  # judgement area -> grade
+
+
+@dataclass(kw_only=True)
+class Document(ReadMeta):
     id: str
     part: int  # position of this document within its file
     text: str  # cleaned text shown by the source viewer
     page_offsets: list[tuple[int, int]] = field(default_factory=list)  # (page, char offset)
-    inspectors: list[str] = field(default_factory=list)
-    grades: dict[str, str] = field(default_factory=dict)
     file_format: str = "text"
 
     def to_dict(self) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from ingest.metadata import read_metadata, read_text_metadata
 from ingest.metadata.dates import find_date_ranges, find_dates, parse_date, parse_date_range
 from ingest.metadata.doctype import classify
 from ingest.split import split_documents
-from ingest.types import DocMeta, DocumentPart, Page
+from ingest.types import DocumentPart, Page
+from kb.search.records import ReadMeta
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 D = date
@@ -140,7 +141,7 @@ def test_seed_documents_carry_the_expected_metadata() -> None:
     assert failures == []
 
 
-def _seed_meta(name: str) -> DocMeta:
+def _seed_meta(name: str) -> ReadMeta:
     path = SHARED / "seeds" / name
     if not path.exists():
         pytest.skip(f"{path} is not here")
@@ -281,7 +282,7 @@ def test_classify_ofsted_openings() -> None:
 # --- real Ofsted letters and reports ----------------------------------------------------------
 
 
-def _pdf_meta(relative: str) -> DocMeta:
+def _pdf_meta(relative: str) -> ReadMeta:
     pypdfium2 = pytest.importorskip("pypdfium2")
     path = SHARED / relative
     if not path.exists():

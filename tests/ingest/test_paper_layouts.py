@@ -15,16 +15,17 @@ from ingest.metadata import read_metadata, read_text_metadata
 from ingest.pipeline import ingest_paths
 from ingest.split import split_documents
 from ingest.structure import lay_out
-from ingest.types import DocMeta, Page
+from ingest.types import Page
 from kb.search import retrieval
 from kb.search.figures import figure_vocab, holds_figure
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
+from kb.search.records import ReadMeta
 from tests.ingest.fixtures import papers
 from tests.ingest.fixtures.documents import make_pdf
 
 
-def _meta(text: str) -> DocMeta:
+def _meta(text: str) -> ReadMeta:
     (part,) = split_documents([Page(1, text)])
     return read_metadata(part)
 
@@ -36,7 +37,7 @@ def _headed(text: str) -> list[tuple[str, str]]:
     return [(s.heading, laid.text[s.start : s.end]) for s in spans]
 
 
-def _facts(meta: DocMeta) -> tuple[object, ...]:
+def _facts(meta: ReadMeta) -> tuple[object, ...]:
     return (meta.doc_type, meta.council, meta.committee, meta.date)
 
 
