@@ -14,13 +14,23 @@ from urllib.parse import urlencode
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from api import docs_pages, errors, guard
-from api.routes import basket, corrections, documents, following, pages, search
-from api.routes import compare as compare_routes
-from api.schemas import HealthOut
+from api.routes import (
+    ask_page,
+    basket,
+    compare,
+    compare_pages,
+    corrections,
+    document_page,
+    documents,
+    following,
+    search,
+    search_page,
+)
+from api.schemas.meta import HealthOut
+from api.templating import build_templates
 from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings, get_settings
 
@@ -50,7 +60,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.state.settings = settings
     app.state.kb = kb or KnowledgeBase(settings)
     if (WEB / "templates").is_dir():
-        app.state.templates = Jinja2Templates(directory=WEB / "templates")
+        app.state.templates = build_templates(WEB / "templates")
     if (WEB / "static").is_dir():
         app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     errors.install(app)
@@ -66,8 +76,11 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.include_router(documents.router)
     app.include_router(corrections.router)
     app.include_router(following.router)
-    app.include_router(pages.router)
-    app.include_router(compare_routes.router)
+    app.include_router(search_page.router)
+    app.include_router(ask_page.router)
+    app.include_router(document_page.router)
+    app.include_router(compare.router)
+    app.include_router(compare_pages.router)
     app.include_router(basket.router)
     return app
 

@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.schemas import ErrorOut, ValidationIssue
+from api.schemas.meta import ErrorOut, ValidationIssue
 from kb.reports.compare import CompareError
 from kb.search.filter_parser import FilterError
 

@@ -23,7 +23,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from jinja2 import pass_context
 
-from api.schemas import CsrfOut
+from api.schemas.meta import CsrfOut
 from kb.settings import Settings
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})

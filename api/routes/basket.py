@@ -18,8 +18,9 @@ from api.deps import KB
 from api.errors import INVALID, wants_json
 from api.exports import attachment, base_url, export_links, link_base
 from api.present import hit_dict
-from api.routes.compare import EXPORTS, ExportFormat
-from api.routes.pages import citation_view, render
+from api.report_params import EXPORTS, ExportFormat
+from api.templating import render
+from api.views.cards import citation_view
 from kb.reports.evidence import MAX_ITEMS, Basket, ItemError, basket_report, gather, parse_items
 
 router = APIRouter(tags=["basket"], responses=INVALID)

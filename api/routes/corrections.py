@@ -13,8 +13,8 @@ from api.deps import KB
 from api.errors import INVALID, declared
 from api.guard import SameOriginWrite
 from api.metadata_view import document_read
-from api.routes.pages import render_document
-from api.schemas import DocumentReadOut
+from api.routes.document_page import render_document
+from api.schemas.documents import DocumentReadOut
 from kb.search.corrections import FIELDS, CorrectionError
 
 router = APIRouter(tags=["documents"], responses=INVALID)

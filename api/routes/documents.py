@@ -18,7 +18,13 @@ from api.errors import INVALID, declared
 from api.guard import SameOriginWrite
 from api.metadata_view import file_read
 from api.present import document_detail, document_dict, passage_dict
-from api.schemas import DocumentDetailOut, DocumentsOut, FileOutcomeOut, PassageOut, RemovedOut
+from api.schemas.documents import (
+    DocumentDetailOut,
+    DocumentsOut,
+    FileOutcomeOut,
+    PassageOut,
+    RemovedOut,
+)
 from api.uploads import Received
 from ingest.extract import SUPPORTED_SUFFIXES
 from ingest.pipeline import FileOutcome, Ingestor

@@ -18,7 +18,9 @@ from api.deps import KB, SearchFilters
 from api.errors import INVALID, declared, wants_json
 from api.guard import SameOriginWrite
 from api.present import hit_dict
-from api.routes.pages import PARAM_OF, citation_view, filter_terms, passage_link, render
+from api.templating import render
+from api.views.cards import citation_view, passage_link
+from api.views.facets import PARAM_OF, filter_terms
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
 from kb.search.saved import SavedSearch

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from api.deps import KB, AppSettings, Question, SearchFilters
 from api.errors import INVALID
 from api.present import hit_dict
-from api.schemas import AskOut, FacetsOut, SearchOut
+from api.schemas.search import AskOut, FacetsOut, SearchOut
 from kb.search.followup import resolve_followup
 
 router = APIRouter(prefix="/api", tags=["search"], responses=INVALID)

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.routes.pages import segments
+from api.views.viewer import segments
 from kb.search.knowledge import KnowledgeBase
 from kb.search.records import Document, Passage, content_hash
 from kb.settings import Settings

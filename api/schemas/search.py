@@ -1,4 +1,5 @@
-"""Response schemas: what the HTTP API promises, separate from the records kb/ keeps."""
+"""Response schemas of search and cited answers: what the HTTP API promises, separate from
+the records kb/ keeps."""
 
 from __future__ import annotations
 
@@ -90,108 +91,6 @@ class AskOut(BaseModel):
     found: bool = FOUND
 
 
-class DocumentOut(BaseModel):
-    id: str
-    source: str
-    part: int
-    title: str
-    doc_type: str
-    council: str | None
-    date: str | None
-    committee: str | None
-    meeting_date: str | None
-    published: str | None = None
-    visit_type: str | None
-    visit_number: int | None
-    visit_start: str | None
-    visit_end: str | None
-    inspectors: list[str]
-    grades: dict[str, str]
-    file_format: str
-    url: str
-
-
-class DocumentsOut(BaseModel):
-    documents: list[DocumentOut]
-
-
-class PassageOut(BaseModel):
-    id: str
-    ordinal: int
-    text: str
-    heading: str
-    page: int | None
-    page_end: int | None
-    start: int
-    end: int
-    themes: list[str]
-    stance: str
-
-
-class DocumentDetailOut(DocumentOut):
-    text: str
-    page_offsets: list[tuple[int, int]]
-    passages: list[PassageOut]
-
-
 class FacetsOut(BaseModel):
     filters: dict[str, Any]
     facets: dict[str, dict[str, int]]
-
-
-class CorrectionOut(BaseModel):
-    value: Any = Field(description="what the officer set")
-    read: Any = Field(description="what ingest read from the file")
-
-
-class DocumentReadOut(DocumentOut):
-    corrected: dict[str, CorrectionOut] = Field(
-        description="the fields an officer corrected, with what was read"
-    )
-
-
-class FileOutcomeOut(BaseModel):
-    source: str
-    status: str
-    added: int
-    unchanged: int
-    removed: int
-    documents: int
-    error: str | None
-    read: list[DocumentReadOut] = Field(
-        default=[], description="what was read about each document of the file"
-    )
-
-
-class HealthOut(BaseModel):
-    status: str
-    files: int
-    failed_files: int
-    documents: int
-    passages: int
-
-
-class ValidationIssue(BaseModel):
-    loc: list[str | int] = Field(description='where: e.g. ["query", "k"]')
-    msg: str
-    type: str
-
-
-class ErrorOut(BaseModel):
-    """Every error the API answers, whether a route's own check or FastAPI's validation."""
-
-    detail: str | list[ValidationIssue] = Field(
-        description="what was wrong: a sentence, or one entry per parameter that failed validation"
-    )
-
-
-class CsrfOut(BaseModel):
-    csrf_token: str = Field(description="send it back on writes, bound to the session cookie")
-    header: str = Field(description="the request header that carries it")
-    field: str = Field(description="the url-encoded form field that may carry it instead")
-
-
-class RemovedOut(BaseModel):
-    source: str = Field(description="the file removed, with every document split from it")
-    title: str
-    removed: int = Field(description="passages removed")

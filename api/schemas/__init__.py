@@ -1,0 +1,1 @@
+"""Response schemas: what the HTTP API promises, separate from the records kb/ keeps."""

@@ -1,0 +1,1 @@
+"""View models: records and results turned into the plain values the templates show."""
