@@ -13,6 +13,8 @@ from datetime import date
 from ingest.metadata import doctype as dt
 from ingest.metadata.council import council_in_path, detect_council
 from ingest.metadata.dates import display, iso
+from ingest.metadata.grades import grades
+from ingest.metadata.inspectors import inspectors
 from ingest.metadata.meeting import (
     committee,
     cover_month,
@@ -23,16 +25,8 @@ from ingest.metadata.meeting import (
     slide_title,
 )
 from ingest.metadata.meeting import publication_date as paper_published
-from ingest.metadata.ofsted import (
-    Visit,
-    grades,
-    inspectors,
-    letter_date,
-    letter_visit,
-    mentioned_visit,
-    publication_date,
-    report_visit,
-)
+from ingest.metadata.ofsted import letter_date, letter_visit, publication_date, report_visit
+from ingest.metadata.visits import Visit, mentioned_visit
 from ingest.types import DocumentPart
 from kb.search.records import ReadMeta
 

@@ -16,33 +16,10 @@ from collections import Counter
 from pathlib import Path
 
 from kb.vocab.councils import canonical_council, council_for_domain, council_mentions, find_councils
+from kb.vocab.ofsted import ofsted_markers
 
-_A = "['’]"
 _I = re.IGNORECASE
 
-# Addresses printed on every Ofsted / DfE letter and report.
-_BOILERPLATE = re.compile(
-    r"Piccadilly\s+Gate[\s\S]{0,60}?M1\s*2WD"
-    r"|Clive\s+House[\s\S]{0,120}?SW1H\s*9EX"
-    r"|Agora[\s\S]{0,80}?NG1\s*6HJ"
-    r"|Sanctuary\s+Buildings[\s\S]{0,80}?SW1P\s*3BT"
-    r"|Store\s+Street[\s,]+Manchester"
-    r"|Kew,\s+London\s+TW9\s*4DU",
-    _I,
-)
-_ILACS_TITLE = re.compile(
-    rf"Inspection\s+of\s+(?P<x>.{{2,100}}?)\s+local\s+authority\s+children{_A}s", _I
-)
-_REPORT_TITLE_LINE = re.compile(
-    r"Inspection\s+of\s+(?:services\s+for\s+children|children.s\s+social\s+care"
-    r"|looked\s+after\s+children|safeguarding)|Re-inspection\s+of",
-    _I,
-)
-_VISIT_TO = re.compile(
-    r"(?:visit|inspection)\s+(?:on\s+[^.]{0,60}?\s+)?(?:to|of)\s+(?P<x>[^.\n]{2,120}?)"
-    rf"(?:\s+on\s|\s+between\s|\s+children{_A}s|\s+young\s+people|\s+local\s+authority|[.,])",
-    _I,
-)
 _DEAR = re.compile(r"^\s*Dear\b", _I | re.MULTILINE)
 _COUNCIL_NAME = re.compile(
     r"(?P<x>(?:[A-Z][\w&’'-]*[ ,]+){1,6}?)(?:Metropolitan\s+)?"
@@ -56,7 +33,7 @@ _DOMAIN = re.compile(r"\b(?:[\w.-]+@|www\.)?(?P<d>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.g
 
 def strip_boilerplate(text: str) -> str:
     """Text without Ofsted's and the DfE's printed addresses."""
-    return _BOILERPLATE.sub(" ", text)
+    return ofsted_markers().printed_addresses.sub(" ", text)
 
 
 # "Gloucester City Council": a council outside the list of children's services authorities
@@ -104,13 +81,14 @@ def detect_council(text: str, doc_type: str) -> str | None:
 
 
 def _report_title_council(text: str) -> str | None:
+    markers = ofsted_markers()
     head = text[:1500]
-    m = _ILACS_TITLE.search(" ".join(head.split()))
+    m = markers.ilacs_title_council.search(" ".join(head.split()))
     if m:
         found = _council_in(m.group("x"))
         if found:
             return found
-    title = _REPORT_TITLE_LINE.search(head)
+    title = markers.report_title_beside_council.search(head)
     if title:
         # SIF and older reports put the council's name on a line next to the title.
         lines = [ln.strip() for ln in head.split("\n") if ln.strip()]
@@ -123,9 +101,10 @@ def _report_title_council(text: str) -> str | None:
 
 
 def _visit_to_council(text: str) -> str | None:
-    opening = re.search(r"This\s+letter\s+summarises|visit\s+to\s", text, _I)
+    markers = ofsted_markers()
+    opening = markers.letter_names_council.search(text)
     region = text[opening.start() : opening.start() + 500] if opening else text[:3000]
-    for m in _VISIT_TO.finditer(region):
+    for m in markers.visit_to_council.finditer(region):
         found = _council_in(m.group("x"))
         if found:
             return found

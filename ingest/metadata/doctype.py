@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kb.vocab.ofsted import ofsted_markers
 from kb.vocab.papers import Cue, paper_vocab
 
 MINUTES = "minutes"
@@ -33,38 +34,12 @@ DOC_TYPES: tuple[str, ...] = (
     PRESENTATION,
 )
 
-_A = "['’]"
 _I = re.IGNORECASE
 _M = re.MULTILINE
 
-# Openings of Ofsted inspection reports (ILACS, SIF and its LSCB reviews, the older
-# looked-after children inspections). A title: capitalised and near the very top, so a
-# letter's "in line with the inspection of local authority children's services" is not
-# taken for one.
-_OFSTED_REPORT_OPENING = re.compile(
-    r"(?:Re-i|I)nspection\s+of\s+(?i:"
-    rf"(?:the\s+)?.{{0,80}}?\s*(?:local\s+authority\s+)?children{_A}s\s+(?:social\s+care\s+)?services"
-    r"|services\s+for\s+children\s+in\s+need\s+of\s+help"
-    r"|(?:safeguarding\s+and\s+)?looked\s+after\s+children\s+services)"
-    r"|Review\s+of\s+the\s+effectiveness\s+of\s+the\s+(?i:local\s+safeguarding\s+children)"
-)
+# An Ofsted report's title sits near the very top (kb/vocab/ofsted.toml: report_title).
 _TITLE_ZONE = 400
-_REPORT_FURNITURE = re.compile(
-    r"Inspection\s+dates?\s*:|Lead\s+inspector|Report\s+published|Reporting\s+inspector"
-    r"|Judgement\s+Grade|overall\s+judgement\s+is",
-    _I,
-)
-_LETTER_OPENING = re.compile(
-    r"This\s+letter\s+summarises\s+the\s+findings"
-    r"|^\s*(?:Monitoring|Focused|Focussed)\s+visit\s+(?:to|of)\s+.{0,80}children"
-    r"|^\s*Joint\s+targeted\s+area\s+inspection\s+of",
-    _I | _M,
-)
-_OFSTED_LETTERHEAD = re.compile(r"Piccadilly\s+Gate|Clive\s+House|www\.gov\.uk/ofsted", _I)
 _DEAR = re.compile(r"^\s*Dear\s+\S", _I | _M)
-_HMI_SIGN_OFF = re.compile(
-    rf"Yours\s+sincerely[\s\S]{{0,200}}?(?:Her|His)\s+Majesty{_A}s\s+(?:Senior\s+)?Inspector", _I
-)
 
 
 def classify(text: str) -> str:
@@ -89,17 +64,19 @@ def classify(text: str) -> str:
 
 def _is_ofsted_report(head: str) -> bool:
     """head: the document's first characters with white space collapsed."""
-    opening = _OFSTED_REPORT_OPENING.search(head[:_TITLE_ZONE])
-    return bool(opening and _REPORT_FURNITURE.search(head))
+    markers = ofsted_markers()
+    opening = markers.report_title.search(head[:_TITLE_ZONE])
+    return bool(opening and markers.report_furniture.search(head))
 
 
 def _is_ofsted_letter(text: str) -> bool:
+    markers = ofsted_markers()
     head = text[:5000]
-    if _LETTER_OPENING.search(head):
+    if markers.letter_opening.search(head):
         return True
-    letterhead = _OFSTED_LETTERHEAD.search(head[:1500])
+    letterhead = markers.letterhead.search(head[:1500])
     return bool(letterhead and _DEAR.search(head)) or bool(
-        _DEAR.search(head[:3000]) and _HMI_SIGN_OFF.search(text)
+        _DEAR.search(head[:3000]) and markers.hmi_sign_off.search(text)
     )
 
 
