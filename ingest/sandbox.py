@@ -6,8 +6,9 @@ must end as a recorded ExtractionError, never as a hung or out-of-memory caller.
 Children are forked from a small helper process (a "zygote") started once per calling process
 with only the extractors imported. Forking the caller itself would copy its page tables, and the
 ingest pipeline holds an embedding model: a fork from it costs tens of milliseconds, a fork from
-the zygote a few. The zygote also reaps each child and reports how it ended and how much memory
-it used. `func` passed to `run_limited` must be picklable by reference (a module-level function).
+the zygote (ingest/zygote.py) a few. The zygote also reaps each child and reports how it ended and
+how much memory it used. `func` passed to `run_limited` must be picklable by reference (a
+module-level function).
 """
 
 from __future__ import annotations
@@ -17,37 +18,30 @@ import contextlib
 import json
 import os
 import pickle
-import resource
 import selectors
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from ingest.extract import extract
 from ingest.types import ExtractedFile, ExtractionError
+from ingest.zygote import LENGTH, MB, PID, STATUS, recv_exact
 
 T = TypeVar("T")
 
 DEFAULT_TIMEOUT_S = 30.0
 DEFAULT_MEMORY_MB = 512
 DEFAULT_MAX_RESULT_MB = 256  # what the caller agrees to receive: bounds the caller's memory too
-_MB = 1024 * 1024
 _READ_CHUNK = 1024 * 1024
 _ZYGOTE_START_S = 60.0  # importing the extractors on a busy machine
 _STATUS_GRACE_S = 10.0  # a killed child is reaped at once; more than this means a broken zygote
 _NEAR_LIMIT_SHARE = 0.5
-_CHILD_CRASH_EXIT = 70  # the child could not even report its error
-_LENGTH = struct.Struct("!Q")
-_PID = struct.Struct("!q")
-_STATUS = struct.Struct("!qq")  # wait status, bytes of resident memory the child added
 
 
 class SandboxError(Exception):
@@ -105,9 +99,9 @@ def run_limited(
     request = pickle.dumps((func, args, memory_mb), protocol=pickle.HIGHEST_PROTOCOL)
     with _LOCK:
         try:
-            payload, status, grown = _zygote().run(request, timeout_s, max_result_mb * _MB)
+            payload, status, grown = _zygote().run(request, timeout_s, max_result_mb * MB)
         except _ZygoteGone:  # it died between calls (killed, or the machine reaped it): once more
-            payload, status, grown = _zygote().run(request, timeout_s, max_result_mb * _MB)
+            payload, status, grown = _zygote().run(request, timeout_s, max_result_mb * MB)
     if payload is None:
         _diagnose_silent_child(status, grown, memory_mb)
     return _unpack(payload, memory_mb)
@@ -163,7 +157,7 @@ class _Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         code = (
             "import json, sys; sys.path[:0] = json.loads(sys.argv[1]); "
-            "from ingest.sandbox import zygote_main; zygote_main(int(sys.argv[2]))"
+            "from ingest.zygote import zygote_main; zygote_main(int(sys.argv[2]))"
         )
         self.process = subprocess.Popen(
             [sys.executable, "-c", code, json.dumps(sys.path), str(theirs.fileno())],
@@ -175,7 +169,7 @@ class _Zygote:
         theirs.close()
         self.sock = ours
         atexit.register(self.close)
-        if _recv_exact(self.sock, 1, _ZYGOTE_START_S) != b"R":
+        if recv_exact(self.sock, 1, _ZYGOTE_START_S) != b"R":
             self.close()
             raise ChildCrashed("sandbox helper process did not start")
 
@@ -201,49 +195,31 @@ class _Zygote:
         read_end, write_end = os.pipe()
         try:
             try:
-                socket.send_fds(self.sock, [_LENGTH.pack(len(request))], [write_end])
+                socket.send_fds(self.sock, [LENGTH.pack(len(request))], [write_end])
                 self.sock.sendall(request)
             except OSError as exc:
                 self.close()
                 raise _ZygoteGone from exc
             finally:
                 os.close(write_end)  # the child holds the only write end: EOF means it is done
-            pid = _PID.unpack(self._recv(_PID.size, _STATUS_GRACE_S))[0]
+            pid = PID.unpack(self._recv(PID.size, _STATUS_GRACE_S))[0]
             try:
                 payload = _read_result(read_end, timeout_s, max_bytes)
             except SandboxError:
                 _kill(pid)
-                self._recv(_STATUS.size, _STATUS_GRACE_S)  # the zygote reaps it; keep in step
+                self._recv(STATUS.size, _STATUS_GRACE_S)  # the zygote reaps it; keep in step
                 raise
-            status, grown = _STATUS.unpack(self._recv(_STATUS.size, timeout_s + _STATUS_GRACE_S))
+            status, grown = STATUS.unpack(self._recv(STATUS.size, timeout_s + _STATUS_GRACE_S))
             return payload, status, grown
         finally:
             os.close(read_end)
 
     def _recv(self, size: int, timeout_s: float) -> bytes:
-        data = _recv_exact(self.sock, size, timeout_s)
+        data = recv_exact(self.sock, size, timeout_s)
         if len(data) != size:
             self.close()  # dead or stuck: the next call starts a fresh one
             raise ChildCrashed("sandbox helper process stopped answering")
         return data
-
-
-def _recv_exact(sock: socket.socket, size: int, timeout_s: float | None) -> bytes:
-    """Exactly `size` bytes, or fewer if the peer closed or the time ran out."""
-    sock.settimeout(timeout_s)
-    data = bytearray()
-    try:
-        while len(data) < size:
-            chunk = sock.recv(size - len(data))
-            if not chunk:
-                break
-            data += chunk
-    except (TimeoutError, OSError):
-        pass
-    finally:
-        with contextlib.suppress(OSError):
-            sock.settimeout(None)
-    return bytes(data)
 
 
 def _read_result(fd: int, timeout_s: float, max_bytes: int) -> bytearray | None:
@@ -261,7 +237,7 @@ def _read_result(fd: int, timeout_s: float, max_bytes: int) -> bytearray | None:
                 break
             received += chunk
             if len(received) > max_bytes:
-                raise ChildCrashed(f"result larger than {max_bytes // _MB} MB")
+                raise ChildCrashed(f"result larger than {max_bytes // MB} MB")
     return received or None
 
 
@@ -277,7 +253,7 @@ def _diagnose_silent_child(status: int, grown: int, memory_mb: int) -> NoReturn:
     MemoryError; a child whose resident memory grew by half its budget or more is taken to
     have died of that.
     """
-    near_limit = grown >= _NEAR_LIMIT_SHARE * memory_mb * _MB
+    near_limit = grown >= _NEAR_LIMIT_SHARE * memory_mb * MB
     if os.WIFSIGNALED(status):
         signame = signal.Signals(os.WTERMSIG(status)).name
         if near_limit:
@@ -298,98 +274,3 @@ def _unpack(payload: bytearray, memory_mb: int) -> Any:
     if kind == "memory":
         raise MemoryExceeded(f"used more than {memory_mb} MB")
     raise ChildCrashed(value)
-
-
-# ----------------------------------------------------------------------------- zygote side
-
-
-def zygote_main(fd: int) -> None:
-    """Serve requests from the caller until it closes the socket: fork, report pid, reap."""
-    sock = socket.socket(fileno=fd)
-    sock.sendall(b"R")
-    while True:
-        header, fds, _flags, _address = socket.recv_fds(sock, _LENGTH.size, 1)
-        if not header:
-            break  # the caller exited or closed the sandbox
-        header += _recv_exact(sock, _LENGTH.size - len(header), None)
-        request = _recv_exact(sock, _LENGTH.unpack(header)[0], None)
-        result_fd = fds[0]
-        baseline = _resident_bytes()
-        pid = os.fork()
-        if pid == 0:  # child: never returns
-            sock.close()
-            _child_main(result_fd, request)
-        os.close(result_fd)
-        sock.sendall(_PID.pack(pid))
-        _, status, usage = os.wait4(pid, 0)
-        grown = max(0, usage.ru_maxrss * 1024 - baseline)  # ru_maxrss counts inherited pages
-        sock.sendall(_STATUS.pack(status, grown))
-
-
-def _child_main(result_fd: int, request: bytes) -> NoReturn:
-    """Apply limits, call, send one pickled (kind, value) message, exit."""
-    exit_code = 0
-    try:
-        data = pickle.dumps(_call(request), protocol=pickle.HIGHEST_PROTOCOL)
-    except MemoryError:
-        data = pickle.dumps(("memory", None))
-    except Exception as exc:  # an unpicklable result is a bug in func, not in the file
-        data = pickle.dumps(("crash", f"result not picklable: {exc}"))
-    try:
-        _write_all(result_fd, data)
-    except BaseException:
-        exit_code = _CHILD_CRASH_EXIT
-        traceback.print_exc()
-    finally:
-        os._exit(exit_code)  # skip atexit handlers and buffers inherited from the zygote
-
-
-def _call(request: bytes) -> tuple[str, Any]:
-    try:
-        func, args, memory_mb = pickle.loads(request)
-        _apply_limits(memory_mb)
-        return ("ok", func(*args))
-    except ExtractionError as exc:
-        return ("extraction_error", (exc.path, exc.reason))
-    except MemoryError:
-        return ("memory", None)
-    except RecursionError:
-        return ("crash", "RecursionError: input nested too deeply")
-    except BaseException as exc:
-        return ("crash", f"{type(exc).__name__}: {exc}")
-
-
-def _apply_limits(memory_mb: int) -> None:
-    """RLIMIT_AS counts the address space the child inherited, so the limit is usage + budget."""
-    budget = _address_space_bytes() + memory_mb * _MB
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        budget = min(budget, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (budget, hard))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crashing extractor must not dump core
-
-
-def _address_space_bytes() -> int:
-    """Current virtual memory size of this process (Linux /proc; 0 where unknown)."""
-    return _statm_field(0)
-
-
-def _resident_bytes() -> int:
-    """Current resident memory: a forked child's ru_maxrss starts from the parent's."""
-    return _statm_field(1)
-
-
-def _statm_field(index: int) -> int:
-    try:
-        with open("/proc/self/statm") as handle:
-            pages = int(handle.read().split()[index])
-    except (OSError, ValueError, IndexError):
-        return 0
-    return pages * os.sysconf("SC_PAGE_SIZE")
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
