@@ -8,28 +8,23 @@ Files that read well are embedded and written in groups (KB_INGEST_GROUP_PASSAGE
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ingest.build import Built, build_file
 from ingest.chunk import Chunker
-from ingest.clean import clean_pages
 from ingest.discover import discover, file_sha256, manifest_entry
-from ingest.items import tidy_items
-from ingest.metadata import read_source_metadata
 from ingest.sandbox import extract_safely
 from ingest.sentence_themes import tag_sentences
-from ingest.split import split_documents
-from ingest.stance import passage_stance, stance_sentences
 from ingest.stance_meaning import StanceByMeaning
-from ingest.structure import LaidOut, lay_out
 from ingest.themes import ThemeTagger
-from ingest.types import DocumentPart, ExtractedFile, ExtractionError
+from ingest.types import ExtractedFile, ExtractionError
 from kb.search.knowledge import FileWrite, KnowledgeBase
-from kb.search.records import Document, Passage, ReadMeta, content_hash
+from kb.search.records import Passage
 
 STAGES = ("hash", "extract", "clean", "chunk", "embed", "tag", "write")
 _MB = 1024 * 1024
@@ -48,12 +43,6 @@ class FileOutcome:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
-
-
-@dataclass
-class Built:
-    documents: list[Document] = field(default_factory=list)
-    passages: list[Passage] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -189,53 +178,8 @@ class Ingestor:
             for r, s in zip(group, summaries, strict=True)
         ]
 
-    # --- building records ---------------------------------------------------------------
-
     def build(self, source: str, extracted: ExtractedFile, manifest: dict[str, Any]) -> Built:
-        with self._timed("clean"):
-            pages = clean_pages(extracted.pages)
-            parts = split_documents(pages) if pages else []
-        built = Built()
-        for part in parts:
-            with self._timed("clean"):
-                meta = apply_overrides(
-                    read_source_metadata(part, source), manifest.get("override", {})
-                )
-                laid = lay_out(tidy_items(part.pages))
-            if not laid.text.strip():
-                continue
-            document = make_document(source, part, meta, laid, extracted.format)
-            with self._timed("chunk"):
-                passages = self.passages(document, laid)
-            built.documents.append(document)
-            built.passages.extend(passages)
-        return built
-
-    def passages(self, document: Document, laid: LaidOut) -> list[Passage]:
-        out: list[Passage] = []
-        seen: Counter[str] = Counter()
-        for ordinal, span in enumerate(self.chunker.spans(laid)):
-            text = laid.text[span.start : span.end]
-            seen[text] += 1  # identical passages in one document still get distinct ids
-            sentences = stance_sentences(text, span.heading, lead_in(laid, span.start))
-            for sentence in sentences:
-                sentence.page = laid.page_at(span.start + sentence.start)
-            out.append(
-                Passage(
-                    id=content_hash(document.source, text, str(seen[text])),
-                    document_id=document.id,
-                    ordinal=ordinal,
-                    text=text,
-                    heading=span.heading,
-                    page=laid.page_at(span.start),
-                    page_end=laid.page_at(span.end - 1),
-                    start=span.start,
-                    end=span.end,
-                    stance=passage_stance(sentences),
-                    sentences=sentences,
-                )
-            )
-        return out
+        return build_file(source, extracted, manifest, self.chunker, self._timed)
 
     def tag_themes(self, passages: list[Passage]) -> None:
         if not passages:
@@ -264,47 +208,6 @@ def check_text_size(extracted: ExtractedFile, max_text_mb: int) -> None:
             f"extracted text too large: {chars / 1e6:.1f} million characters; the limit is "
             f"{max_text_mb} million (KB_MAX_TEXT_MB)",
         )
-
-
-def lead_in(laid: LaidOut, offset: int) -> str | None:
-    """The line introducing a list this passage continues ('The issues identified included:-')."""
-    for block, (start, _) in zip(reversed(laid.blocks), reversed(laid.spans), strict=True):
-        if start >= offset:
-            continue
-        if block.kind == "heading":
-            return None
-        if block.kind == "paragraph":
-            return block.text if block.text.rstrip().endswith((":", ":-")) else None
-    return None
-
-
-def apply_overrides(meta: ReadMeta, override: dict[str, Any]) -> ReadMeta:
-    names = {f.name for f in fields(ReadMeta)}
-    for key, value in override.items():
-        if key in names:
-            setattr(meta, key, value)
-    return meta
-
-
-def make_document(
-    source: str, part: DocumentPart, meta: ReadMeta, laid: LaidOut, file_format: str
-) -> Document:
-    read = replace(
-        meta,
-        source=source,
-        title=meta.title or Path(source).stem,
-        # An inspection report that prints no date is dated by its last day on site, so it
-        # still sorts, filters and facets by year.
-        date=meta.date or (meta.visit_end if meta.doc_type == "ofsted_report" else None),
-    )
-    return Document(
-        id=content_hash(source, str(part.index)),
-        part=part.index,
-        text=laid.text,
-        page_offsets=laid.page_offsets,
-        file_format=file_format,
-        **asdict(read),
-    )
 
 
 def ingest_paths(
