@@ -20,9 +20,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ingest.themes import find_cues
 from ingest.wording import leans_back
 from kb.search.records import Sentence
+from kb.vocab.cues import find_cues
 from kb.vocab.themes import THEMES
 
 _THEME_ORDER = [theme.id for theme in THEMES]

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kb.vocab.themes import ACRONYMS, THEMES, Theme
+from kb.vocab.cues import THEME_CUES, CueHits, CueIndex, find_cues
+from kb.vocab.themes import THEMES, Theme
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -54,112 +55,6 @@ _BROAD_HEADING = re.compile(
 )
 
 
-_WORD = re.compile(r"[a-z0-9]+")
-_ACRONYM_CASE = re.compile(r"[A-Z]")
-
-
-@dataclass(frozen=True)
-class CueHits:
-    """Distinct cues of one theme found in a text."""
-
-    strong: frozenset[str]
-    weak: frozenset[str]
-
-
-@dataclass(frozen=True)
-class _Matcher:
-    theme: str
-    cue: str
-    strong: bool
-    pattern: re.Pattern[str]
-    needle: str  # longest plain word of the cue: the regex runs only if the text has it
-
-
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    """Cue regex for lower-cased text: optional plural "s", spaces matching hyphens or line
-    breaks too, a word boundary after. The boundary before is checked by the caller: a pattern
-    that opens with a plain letter lets the regex engine skip quickly to candidate places.
-    """
-    words = [re.escape(word).replace(r"\-", r"[\-\s]?") for word in cue.split()]
-    body = re.sub("['’]", "['’]", r"[\s\-]+".join(words))
-    return re.compile(rf"{body}(?:s|['’]s)?(?![\w&])")
-
-
-def _lower(text: str) -> str:
-    """Lower case with every character kept in place, so spans index the original too."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-
-
-def _word_starts_at(text: str, start: int) -> bool:
-    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_&")
-
-
-class CueIndex:
-    """All cue regexes of a taxonomy, indexed by a plain word of each cue.
-
-    A passage holds ~100 distinct words and the taxonomy ~500 cues: looking the passage's words
-    up in the index picks the few cues worth running a regex for.
-    """
-
-    def __init__(self, themes: Sequence[Theme]) -> None:
-        matchers = [
-            _Matcher(theme.id, cue, strong, _cue_pattern(cue), _needle(cue))
-            for theme in themes
-            for strong, cues in ((True, theme.cues), (False, theme.weak_cues))
-            for cue in cues
-        ]
-        # Longest first, so a longer cue claims its words before a shorter one can: "private
-        # fostering" is child protection, not the "fostering" of placements.
-        self.matchers = sorted(matchers, key=lambda m: -len(m.cue))
-        self._by_needle: dict[str, list[int]] = {}
-        for position, matcher in enumerate(self.matchers):
-            self._by_needle.setdefault(matcher.needle, []).append(position)
-
-    def candidates(self, lowered: str) -> list[_Matcher]:
-        words = set(_WORD.findall(lowered))
-        words |= {word[:-1] for word in words if word.endswith("s")}  # cues match plurals too
-        positions = sorted(p for word in words for p in self._by_needle.get(word, ()))
-        return [self.matchers[p] for p in positions]
-
-    def find(self, text: str) -> dict[str, CueHits]:
-        """Cues found in `text`, by theme id; a longer cue hides the shorter ones inside it."""
-        taken: list[tuple[int, int]] = []
-        strong: dict[str, set[str]] = {}
-        weak: dict[str, set[str]] = {}
-        lowered = _lower(text)
-        for matcher in self.candidates(lowered):
-            for match in matcher.pattern.finditer(lowered):
-                start, end = match.span()
-                if not _word_starts_at(lowered, start):
-                    continue
-                if matcher.cue in ACRONYMS and not _ACRONYM_CASE.search(text[start:end]):
-                    continue
-                if any(start < t_end and t_start < end for t_start, t_end in taken):
-                    continue
-                taken.append((start, end))
-                bucket = strong if matcher.strong else weak
-                bucket.setdefault(matcher.theme, set()).add(matcher.cue)
-        return {
-            theme: CueHits(frozenset(strong.get(theme, ())), frozenset(weak.get(theme, ())))
-            for theme in set(strong) | set(weak)
-        }
-
-
-def _needle(cue: str) -> str:
-    return max(re.findall(r"[a-z0-9]+", cue), key=len, default=cue)
-
-
-_INDEX = CueIndex(THEMES)
-
-
-def find_cues(text: str) -> dict[str, CueHits]:
-    """Cues of the default taxonomy found in `text`, by theme id."""
-    return _INDEX.find(text)
-
-
 def sentence_themes(sentence: str) -> list[str]:
     """Themes of one sentence from its specific cues alone (no model): cheap, for findings."""
     hits = find_cues(sentence)
@@ -172,7 +67,7 @@ class ThemeTagger:
     def __init__(self, embed: Embed, themes: Sequence[Theme] = THEMES) -> None:
         self.themes = tuple(themes)
         self.theme_ids = [theme.id for theme in self.themes]
-        self._cues = _INDEX if tuple(themes) == THEMES else CueIndex(self.themes)
+        self._cues = THEME_CUES if tuple(themes) == THEMES else CueIndex(self.themes)
         texts = [f"{theme.label}. {theme.description}" for theme in self.themes]
         self._vectors = _normalise(np.asarray(embed(texts), dtype=np.float32))
 

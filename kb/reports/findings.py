@@ -12,13 +12,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from functools import cache
 from typing import Any
 
 from kb.search.records import Document, Hit, Sentence
 from kb.search.standalone import bare, quote_span
+from kb.vocab.cues import mentions_theme
 from kb.vocab.kinds import DOC_TYPE_LABELS, Stance
-from kb.vocab.themes import ACRONYMS, THEME_BY_ID, Theme
+from kb.vocab.themes import THEME_BY_ID
 
 STRENGTH: str = Stance.STRENGTH
 AREA_FOR_IMPROVEMENT: str = Stance.AREA_FOR_IMPROVEMENT
@@ -523,36 +523,6 @@ def sentence_themes(text: str, passage_themes: Sequence[str]) -> list[str]:
     words point to none (a sentence inherits its passage's topic)."""
     narrowed = [t for t in passage_themes if t in THEME_BY_ID and mentions_theme(text, t)]
     return narrowed or list(passage_themes)
-
-
-def mentions_theme(text: str, theme_id: str) -> bool:
-    """Whether any cue of the theme occurs in the text, by kb/vocab/themes.toml's rules. Weak
-    cues count here because the passage was already tagged with the theme."""
-    normalised = text.replace("’", "'")
-    for match in _cue_pattern(theme_id).finditer(normalised):
-        word = match.group(0)
-        if _is_acronym(word) and word == word.lower():
-            continue  # "send" the verb is not SEND
-        return True
-    return False
-
-
-def _is_acronym(word: str) -> bool:
-    bare = " ".join(word.lower().replace("-", " ").split())
-    return bare in ACRONYMS or (bare.endswith("s") and bare[:-1] in ACRONYMS)
-
-
-@cache
-def _cue_pattern(theme_id: str) -> re.Pattern[str]:
-    theme: Theme = THEME_BY_ID[theme_id]
-    cues = sorted({c.replace("’", "'") for c in (*theme.cues, *theme.weak_cues)}, key=len)
-    alternatives = "|".join(_cue_regex(c) for c in reversed(cues))
-    return re.compile(rf"(?<![\w])(?:{alternatives})s?(?![\w])", re.IGNORECASE)
-
-
-def _cue_regex(cue: str) -> str:
-    # A space in a cue also matches a hyphen or a line break ("step down" = "step-down").
-    return r"[\s\-]+".join(re.escape(part) for part in cue.split())
 
 
 # --- ordering and de-duplication ---------------------------------------------------------

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from kb.vocab.councils import council_mentions
+from kb.vocab.cues import lower_in_place, phrase_cues
 from kb.vocab.file import VOCAB_DIR, read_vocab
-from kb.vocab.themes import ACRONYMS, THEMES
 
 MAX_FOLLOWUP_WORDS = 12  # a longer question is a new question, whatever it names
 
@@ -84,28 +83,12 @@ def qualifiers(question: str) -> Qualifiers:
 def _take_theme_phrases(text: str) -> tuple[str, list[str]]:
     """Theme labels and cues in the question, longest first so "care leavers" beats "care"."""
     phrases: list[str] = []
-    for pattern in _theme_patterns():
-        match = pattern.search(text)
-        if match:
-            phrases.append(match.group(0))
-            text = text[: match.start()] + " " + text[match.end() :]
+    for cue in phrase_cues():
+        span = next(cue.spans(text, lower_in_place(text)), None)
+        if span:
+            phrases.append(text[span[0] : span[1]])
+            text = text[: span[0]] + " " + text[span[1] :]
     return text, phrases
-
-
-@cache
-def _theme_patterns() -> tuple[re.Pattern[str], ...]:
-    """Labels and strong cues (weak cues name no theme on their own). Shorthand that is also
-    a word ("pa", "send") counts only in capitals, as in kb/vocab/themes.toml."""
-    cues = {t.label.lower() for t in THEMES}
-    for theme in THEMES:
-        cues.update(theme.cues)
-    patterns = []
-    for cue in sorted(cues, key=lambda c: (-len(c), c)):
-        shorthand = cue in ACRONYMS
-        word = re.escape(cue.upper() if shorthand else cue).replace(r"\ ", r"[\s-]+")
-        flags = 0 if shorthand else re.IGNORECASE
-        patterns.append(re.compile(rf"(?<![\w-]){word}s?(?![\w-])", flags))
-    return tuple(patterns)
 
 
 def _qualifier_text(found: Qualifiers) -> str:
