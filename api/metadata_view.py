@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from api.present import document_dict
+from kb.dates import human_date
 from kb.search.corrections import FIELDS, REQUIRED, Correction
 from kb.search.knowledge import KnowledgeBase
-from kb.search.records import Document, human_date
+from kb.search.records import Document
 from kb.vocab.kinds import DOC_TYPE_LABELS, VISIT_TYPES
 
 LABELS = {

@@ -30,9 +30,9 @@ from pathlib import Path
 from benchmarks.accuracy import DEFAULT_SHARED, Accuracy, Mismatch
 from benchmarks.papers_metadata import evaluate_papers, papers_payload, print_papers
 from ingest.metadata import read_metadata
-from ingest.metadata.dates import find_date_ranges, find_dates, parse_date
 from ingest.split import split_documents
 from ingest.types import DocumentPart, Page
+from kb.dates import find_date_ranges, find_dates, parse_date
 from kb.search.records import ReadMeta
 from kb.vocab.councils import canonical_council
 

@@ -29,10 +29,10 @@ from ingest.clean import clean_pages
 from ingest.metadata import read_source_metadata
 from ingest.metadata.committee import committee_name
 from ingest.metadata.council import council_in_path
-from ingest.metadata.dates import find_dates, month_number
 from ingest.sandbox import extract_safely
 from ingest.split import split_documents
 from ingest.types import ExtractionError
+from kb.dates import find_dates, month_number
 from kb.search.records import ReadMeta
 
 FIELDS = ("doc_type", "council", "committee", "date", "published")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.metadata.dates import find_dates
+from kb.dates import find_dates
 from kb.vocab.councils import canonical_council
 from kb.vocab.ofsted import ofsted_markers
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kb.search.records import human_date
+from kb.dates import human_date
 from kb.vocab.kinds import DOC_TYPE_LABELS, STANCE_LABELS
 from kb.vocab.themes import THEME_BY_ID
 

@@ -12,7 +12,6 @@ from datetime import date
 
 from ingest.metadata import doctype as dt
 from ingest.metadata.council import council_in_path, detect_council
-from ingest.metadata.dates import display, iso
 from ingest.metadata.grades import grades
 from ingest.metadata.inspectors import inspectors
 from ingest.metadata.meeting import (
@@ -28,6 +27,7 @@ from ingest.metadata.meeting import publication_date as paper_published
 from ingest.metadata.ofsted import letter_date, letter_visit, publication_date, report_visit
 from ingest.metadata.visits import Visit, mentioned_visit
 from ingest.types import DocumentPart
+from kb.dates import display, display_range, iso
 from kb.search.records import ReadMeta
 
 __all__ = ["part_text", "read_metadata", "read_source_metadata", "read_text_metadata"]
@@ -131,12 +131,4 @@ def _set_visit(meta: ReadMeta, visit: Visit) -> None:
 
 
 def _range_text(start: date | None, end: date | None) -> str | None:
-    if not start or not end:
-        return None
-    if start == end:
-        return display(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{display(end)}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B}–{display(end)}"
-    return f"{display(start)}–{display(end)}"
+    return display_range(start, end) if start and end else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.metadata.committee import committee_name
-from ingest.metadata.dates import parse_date
+from kb.dates import parse_date
 from kb.vocab.papers import paper_vocab
 
 

@@ -7,8 +7,8 @@ from datetime import date
 
 from ingest.metadata import doctype as dt
 from ingest.metadata.committee import committee_name
-from ingest.metadata.dates import find_dates, month_number
 from ingest.metadata.header import body_in_minutes, read_header
+from kb.dates import find_dates, month_number
 from kb.vocab.councils import canonical_council
 from kb.vocab.papers import paper_vocab
 

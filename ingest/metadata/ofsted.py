@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.metadata.dates import find_date_ranges, find_dates, month_number
 from ingest.metadata.visits import (
     Visit,
     framework_by_length,
@@ -14,8 +13,10 @@ from ingest.metadata.visits import (
     visit_number,
     visit_ranges,
 )
+from kb.dates import find_date_ranges, find_dates, month_number
 from kb.vocab.kinds import VisitType
 from kb.vocab.ofsted import ofsted_markers
+from kb.vocab.timewords import time_words
 
 FOCUSED, MONITORING, JTAI, SIF = (
     VisitType.FOCUSED,
@@ -53,8 +54,7 @@ def letter_date(text: str, visit_end: date | None = None) -> date | None:
 
 
 _GARBLED_DATE = re.compile(
-    r"^\s*(?P<d>[0-3]?\d)\s+(?P<m>January|February|March|April|May|June|July|August|September"
-    r"|October|November|December)\s+\d{3,6}\s*$",
+    rf"^\s*(?P<d>[0-3]?\d)\s+(?P<m>{'|'.join(time_words().month_names)})\s+\d{{3,6}}\s*$",
     _I | re.MULTILINE,
 )
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.metadata.dates import RangeMatch, find_date_ranges
+from kb.dates import RangeMatch, find_date_ranges
 from kb.vocab.kinds import VisitType
 
 STANDARD, SHORT, SIF = VisitType.STANDARD, VisitType.SHORT, VisitType.SIF

@@ -6,9 +6,9 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date
 from typing import Any
 
+from kb.dates import human_date
 from kb.vocab.kinds import DOC_TYPE_LABELS
 
 
@@ -173,21 +173,6 @@ def answering_page(
             if sentence.page and sentence.start < end and start < sentence.end:
                 return sentence.page
     return page
-
-
-def human_date(iso: str | None) -> str | None:
-    """2018-05-09 -> "9 May 2018", as council papers write dates; a month alone (2013-04, a
-    report's cover date) -> "April 2013"."""
-    if not iso:
-        return None
-    try:
-        if len(iso) == 7:
-            month = date.fromisoformat(f"{iso}-01")
-            return f"{month:%B %Y}"
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(kw_only=True)

@@ -19,6 +19,7 @@ TIME_WORDS = VOCAB_DIR / "time.toml"
 @dataclass(frozen=True)
 class TimeWords:
     months: dict[str, int]  # every written form -> month number
+    month_names: tuple[str, ...]  # "january" ... "december"
     numbers: dict[str, int]
     periods: dict[str, int]  # period word -> months
     words: dict[str, tuple[str, ...]]
@@ -41,6 +42,7 @@ def time_words(path: Path = TIME_WORDS) -> TimeWords:
         months.update({f: number for f in (name, *forms)})
     return TimeWords(
         months,
+        tuple(data["months"]),
         dict(data["numbers"]),
         dict(data["periods"]),
         {k: tuple(v) for k, v in data["words"].items()},

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from ingest.metadata import read_metadata, read_text_metadata
-from ingest.metadata.dates import find_date_ranges, find_dates, parse_date, parse_date_range
 from ingest.metadata.doctype import classify
 from ingest.split import split_documents
 from ingest.types import DocumentPart, Page
+from kb.dates import find_date_ranges, find_dates, parse_date, parse_date_range
 from kb.search.records import ReadMeta
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"

@@ -1,4 +1,4 @@
-"""Dates and date ranges as council and Ofsted documents write them.
+"""Dates as council and Ofsted documents write them: read from text, and shown the same way.
 
 Handles "17 August 2022", "Tuesday 27th September, 2022", "August 17, 2022", "15.07.2021",
 "15/07/2021", "2022-07-15", and ranges such as "1 and 2 November 2022", "13-14 July 2022",
@@ -13,39 +13,9 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-_MONTHS: dict[str, int] = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-}
-_MONTH_ABBREV: dict[str, int] = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+from kb.vocab.timewords import time_words
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
+_MONTH = rf"(?:{'|'.join(sorted(time_words().months, key=len, reverse=True))})\.?"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
@@ -83,8 +53,7 @@ class RangeMatch(NamedTuple):
 
 def month_number(name: str) -> int | None:
     """1-12 for a month name or abbreviation ("Sept", "September."), else None."""
-    key = name.lower().rstrip(".")
-    return _MONTHS.get(key) or _MONTH_ABBREV.get(key)
+    return time_words().months.get(name.lower().rstrip("."))
 
 
 def _make(year: int | str, month: int | str | None, day: int | str) -> date | None:
@@ -252,10 +221,48 @@ def parse_date_range(s: str, default_year: int | None = None) -> tuple[date, dat
     return (found[0].first, found[0].last) if found else None
 
 
+# --- display ----------------------------------------------------------------------------
+
+
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def month_name(month: int) -> str:
+    """'August' for 8."""
+    return time_words().month_names[month - 1].capitalize()
+
+
 def display(value: date) -> str:
-    """'17 August 2022'."""
-    return f"{value.day} {value:%B %Y}"
+    """'17 August 2022', as council papers write dates."""
+    return f"{value.day} {month_name(value.month)} {value.year}"
+
+
+def display_month(value: date) -> str:
+    """'August 2022'."""
+    return f"{month_name(value.month)} {value.year}"
+
+
+def display_range(first: date, last: date, joiner: str = "–") -> str:
+    """'9–17 May 2018', '30 April–2 May 2018', '28 December 2017–3 January 2018' (the parts the
+    two dates share written once); `joiner` ' to ' for prose."""
+    if first == last:
+        return display(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}{joiner}{display(last)}"
+    if first.year == last.year:
+        return f"{first.day} {month_name(first.month)}{joiner}{display(last)}"
+    return f"{display(first)}{joiner}{display(last)}"
+
+
+def human_date(iso: str | None) -> str | None:
+    """2018-05-09 -> "9 May 2018"; a month alone (2013-04, a report's cover date) ->
+    "April 2013"; anything else is shown as written."""
+    if not iso:
+        return None
+    try:
+        if len(iso) == 7:
+            return display_month(date.fromisoformat(f"{iso}-01"))
+        return display(date.fromisoformat(iso[:10]))
+    except ValueError:
+        return iso
