@@ -194,7 +194,7 @@ def _heading_top(lines: list[Line], i: int) -> int:
         if not text:
             j -= 1
             continue
-        if not _is_heading_line(text):
+        if not _is_masthead_line(text):
             break
         top = j
         seen += 1
@@ -202,7 +202,9 @@ def _heading_top(lines: list[Line], i: int) -> int:
     return top
 
 
-def _is_heading_line(text: str) -> bool:
+# Not kb/search/blocks.is_heading: this asks whether a line is a document's masthead (stamps,
+# council names, dates) above where it starts, not whether it titles a section.
+def _is_masthead_line(text: str) -> bool:
     """Committee headings, council names, stamps, 'Date:/Time:/Venue:' and date lines."""
     if _STAMP.match(text) or _DATE_TIME_VENUE.match(text) or _AGENDA_LINE.match(text):
         return True

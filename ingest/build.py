@@ -121,4 +121,7 @@ def make_document(
         page_offsets=laid.page_offsets,
         file_format=file_format,
         **asdict(read),
+        blocks=[
+            (start, end, b.kind) for b, (start, end) in zip(laid.blocks, laid.spans, strict=True)
+        ],
     )

@@ -96,6 +96,8 @@ def _starts_item(line: str) -> bool:
     return line.startswith("- ") or bool(_NUMBERED.match(line))
 
 
+# Not kb/search/blocks.is_heading: lines are judged before they are joined, so a stricter Title
+# Case test keeps the rest of a wrapped sentence that opens with a capital from passing for one.
 def _is_heading_like(line: str) -> bool:
     """Short unpunctuated Title Case or CAPITALS line, or a short numbered title."""
     words = line.split()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.judgements import is_bare_grade, is_judgement_heading
+from kb.search.judgements import is_bare_grade, is_judgement_heading
 
 BULLET_CHARS = "-–—•·◼▪■●○*\uf0b7\uf0a7\uf076\uf0d8►➢✓"
 _SPACE = r"[^\S\r\n]"  # any white space but a line break, the no-break space included
@@ -215,6 +215,8 @@ def _ends_unit(line: str, following: str | None) -> bool:
     return is_lead_in(line) or is_heading_line(line, following)
 
 
+# Not kb/search/blocks.is_heading: passage text as PDF lines, judged with the line after it
+# (a wrapped sentence continues in lower case), to cut stance units.
 def is_heading_line(line: str, following: str | None = None) -> bool:
     """Short line with no closing punctuation, followed by a line that opens a new sentence.
 

@@ -1,8 +1,9 @@
 """Cleaned pages -> blocks (headings, paragraphs, bullet items) and the document text.
 
 Cleaned text keeps one block per paragraph (blank-line separated), bullets as "- " lines and
-headings on their own line. Blocks are laid end to end into one document text so that every
-passage is an exact slice of it, which is what the source viewer highlights.
+headings on their own line (kb/search/blocks.py says which lines are headings). Blocks are laid
+end to end into one document text so that every passage is an exact slice of it, which is what
+the source viewer highlights; each block's kind is stored with the document for the viewer.
 """
 
 from __future__ import annotations
@@ -10,20 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.judgements import is_bare_grade, is_judgement_heading, is_judgement_title, with_grade
 from ingest.types import Page
+from kb.search.blocks import BULLET, HEADING, MARKER, PARAGRAPH, is_heading
+from kb.search.judgements import (
+    is_bare_grade,
+    is_judgement_heading,
+    is_judgement_title,
+    with_grade,
+)
 from kb.search.records import page_at
-
-HEADING_MAX_WORDS = 14
-QUESTION_HEADING_MAX_WORDS = 8  # "What needs to improve?", "What is the issue?"
-_MARKER = re.compile(r"^\([^()]{1,80}\)$")  # "(Recommendation)", "(outcome 3, national framework)"
-_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|\(?[ivx]{1,4}\))\s+\S")
-_END_PUNCT = re.compile(r"[.;,!?…]['\"’”)]*$")
 
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # heading | paragraph | bullet
+    kind: str  # kb/search/blocks.py: HEADING | PARAGRAPH | BULLET
     text: str
     page: int
 
@@ -41,23 +42,6 @@ class LaidOut:
         return page_at(self.page_offsets, offset)
 
 
-def is_heading(line: str) -> bool:
-    """Short, unpunctuated lines that are not sentences: section titles in council papers."""
-    line = line.strip()
-    if is_judgement_heading(line):
-        return True
-    if not line or line.startswith("- ") or len(line) > 120 or _MARKER.match(line):
-        return False
-    words = line.split()
-    if line.endswith("?") and len(words) <= QUESTION_HEADING_MAX_WORDS:
-        return line[0].isupper()
-    if len(words) > HEADING_MAX_WORDS or _END_PUNCT.search(line):
-        return False
-    if line.endswith((":", ":-", "-")):
-        return False  # a lead-in to a list, not a title
-    return not words[0][0].islower()
-
-
 def _chunk_blocks(lines: list[str], page: int) -> list[Block]:
     """One blank-line separated chunk: headings, bullet items and paragraph lines."""
     blocks: list[Block] = []
@@ -65,23 +49,23 @@ def _chunk_blocks(lines: list[str], page: int) -> list[Block]:
     for line in lines:
         if line.startswith("- "):
             if paragraph:
-                blocks.append(Block("paragraph", " ".join(paragraph), page))
+                blocks.append(Block(PARAGRAPH, " ".join(paragraph), page))
                 paragraph = []
-            blocks.append(Block("bullet", line, page))
-        elif blocks and blocks[-1].kind == "bullet" and not paragraph and line[0].islower():
+            blocks.append(Block(BULLET, line, page))
+        elif blocks and blocks[-1].kind == BULLET and not paragraph and line[0].islower():
             # a wrapped bullet line the cleaner left on its own
             last = blocks.pop()
-            blocks.append(Block("bullet", f"{last.text} {line}", last.page))
+            blocks.append(Block(BULLET, f"{last.text} {line}", last.page))
         elif (
             not paragraph
             and is_heading(line)
             and (len(lines) > 1 or len(line) < 80 or line.isupper())
         ):
-            blocks.append(Block("heading", line, page))
+            blocks.append(Block(HEADING, line, page))
         else:
             paragraph.append(line)
     if paragraph:
-        blocks.append(Block("paragraph", " ".join(paragraph), page))
+        blocks.append(Block(PARAGRAPH, " ".join(paragraph), page))
     return blocks
 
 
@@ -101,11 +85,11 @@ def _judgements_and_markers(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         previous = out[-1] if out else None
         if previous and is_bare_grade(block.text) and is_judgement_title(previous.text):
-            out[-1] = Block("heading", with_grade(previous.text, block.text), previous.page)
-        elif previous and previous.kind != "heading" and _MARKER.match(block.text):
+            out[-1] = Block(HEADING, with_grade(previous.text, block.text), previous.page)
+        elif previous and previous.kind != HEADING and MARKER.match(block.text):
             out[-1] = Block(previous.kind, f"{previous.text} {block.text}", previous.page)
-        elif block.kind == "paragraph" and is_judgement_heading(block.text):
-            out.append(Block("heading", block.text, block.page))
+        elif block.kind == PARAGRAPH and is_judgement_heading(block.text):
+            out.append(Block(HEADING, block.text, block.page))
         else:
             out.append(block)
     return out
@@ -114,7 +98,7 @@ def _judgements_and_markers(blocks: list[Block]) -> list[Block]:
 def _continues(previous: Block, block: Block) -> bool:
     """A paragraph that runs on over a page break starts in lower case (what ended the last
     page may have looked like a heading only because it was cut short)."""
-    return block.kind == "paragraph" and block.text[:1].islower()
+    return block.kind == PARAGRAPH and block.text[:1].islower()
 
 
 def lay_out(pages: list[Page]) -> LaidOut:
@@ -128,7 +112,7 @@ def lay_out(pages: list[Page]) -> LaidOut:
         for block in page_blocks(page):
             if blocks and not page_started and _continues(blocks[-1], block):
                 start, _ = spans[-1]
-                kind = "paragraph" if blocks[-1].kind == "heading" else blocks[-1].kind
+                kind = PARAGRAPH if blocks[-1].kind == HEADING else blocks[-1].kind
                 merged = Block(kind, f"{blocks[-1].text} {block.text}", blocks[-1].page)
                 page_offsets.append((page.number, cursor + 1))
                 text_parts[-1] = merged.text

@@ -62,6 +62,8 @@ def _is_list_item(paragraph: Paragraph) -> bool:
     return _style_name(paragraph).startswith("List")
 
 
+# Word says so through the paragraph's style: stronger evidence than the heading rule
+# (kb/search/blocks.py), which the laid-out text still goes through.
 def _is_heading(paragraph: Paragraph) -> bool:
     return _style_name(paragraph).startswith(_HEADING_STYLES)
 

@@ -112,9 +112,15 @@ class Document(ReadMeta):
     text: str  # cleaned text shown by the source viewer
     page_offsets: list[tuple[int, int]] = field(default_factory=list)  # (page, char offset)
     file_format: str = "text"
+    # (start, end, kind) of each block of `text` as ingest laid it out (kb/search/blocks.py),
+    # for the source viewer; None in a store written before kinds were kept.
+    blocks: list[tuple[int, int, str]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The document for the API and exports: its layout is the viewer's, not metadata."""
+        data = asdict(self)
+        data.pop("blocks")
+        return data
 
 
 @dataclass(kw_only=True)

@@ -84,6 +84,7 @@ def document_row(d: Document) -> tuple[Any, ...]:
         json.dumps(d.page_offsets),
         d.file_format,
         d.published,
+        None if d.blocks is None else json.dumps(d.blocks),
     )
 
 
@@ -92,6 +93,8 @@ def document_from_row(row: sqlite3.Row) -> Document:
     data["inspectors"] = json.loads(data["inspectors"])
     data["grades"] = json.loads(data["grades"])
     data["page_offsets"] = [tuple(x) for x in json.loads(data["page_offsets"])]
+    blocks = data.get("blocks")
+    data["blocks"] = None if blocks is None else [tuple(b) for b in json.loads(blocks)]
     return Document(**data)
 
 

@@ -96,6 +96,8 @@ def kind_of(text: str, heading: str = "") -> str:
     return ALONE
 
 
+# Not kb/search/blocks.is_heading: a quote test on one sentence of a passage (title-case
+# lines the layout kept inside a paragraph count too), tuned by kb/vocab/quotes.toml.
 def is_heading(line: str, heading: str = "") -> bool:
     r = rules()
     if heading and " ".join(heading.split()).lower() == line.lower():

@@ -122,7 +122,7 @@ class Store(KeywordIndex, EmbeddingCache):
             )
             _delete_documents(db, source)
             db.executemany(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [document_row(d) for d in documents],
             )
             db.executemany(

@@ -1,6 +1,7 @@
 from ingest.chunk import Chunker, tiktoken_count
-from ingest.structure import is_heading, lay_out
+from ingest.structure import lay_out
 from ingest.types import Page
+from kb.search.blocks import is_heading
 
 TEXT = """Findings
 

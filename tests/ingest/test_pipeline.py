@@ -175,3 +175,23 @@ def test_a_passage_over_a_page_break_cites_both_pages_and_opens_at_the_answer(
     assert hit.answer_page == 2
     hit.marked = [(hit.sentences[0].start, hit.sentences[0].end)]
     assert hit.answer_page == 1
+
+
+def test_the_block_kinds_ingest_lays_out_are_stored_with_the_document(tmp_path: Path) -> None:
+    kb = KnowledgeBase(Settings(home=tmp_path / "home"), FakeEmbedder())
+    (tmp_path / "good.md").write_text(GOOD_TEXT, encoding="utf-8")
+    ingest_paths(kb, [tmp_path / "good.md"])
+    [document] = kb.store.documents_of_source(str((tmp_path / "good.md").resolve()))
+    assert document.blocks is not None
+    shown = [(document.text[start:end], kind) for start, end, kind in document.blocks]
+    assert shown == [
+        ("Ofsted focused visit: findings", "heading"),
+        (
+            "Gateshead Council children's services were visited on 20 and 21 March 2018.",
+            "paragraph",
+        ),
+        ("Areas for improvement", "heading"),
+        ("- Most pathway plans written by personal advisers could be better.", "bullet"),
+        ("- Contingency planning is vague and lacks meaning for young people.", "bullet"),
+    ]
+    assert "blocks" not in document.to_dict()  # layout for the viewer, not metadata

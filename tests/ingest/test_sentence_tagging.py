@@ -3,12 +3,12 @@
 import numpy as np
 
 from ingest.chunk import Chunker
-from ingest.judgements import is_bare_grade, is_judgement_heading
 from ingest.sentence_themes import tag_sentences
 from ingest.stance import stance_sentences
 from ingest.stance_meaning import StanceByMeaning
 from ingest.structure import lay_out
 from ingest.types import Page
+from kb.search.judgements import is_bare_grade, is_judgement_heading
 from kb.search.records import Passage, Sentence
 from kb.vocab.themes import THEMES
 

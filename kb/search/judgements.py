@@ -1,5 +1,5 @@
-"""Ofsted judgement headings, in every layout 2013-2026: the one rule structure.py and
-sentences.py both use.
+"""Ofsted judgement headings, in every layout 2013-2026: one rule for the heading rule
+(kb/search/blocks.py) and for ingest/sentences.py.
 
 Layouts seen: "The experiences and progress of children in care: good" on one line; the same
 broken over two lines ("The impact of leaders on social work practice with children and
