@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from api.views.marks import marked_pieces
+from kb.search.blocks import BULLET, bullet_mark, guess_kind
 from kb.search.records import Document, Passage
 
 _BLOCK = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")  # a run of text without a blank line
@@ -22,7 +23,7 @@ class Piece:
 
 @dataclass
 class Block:
-    kind: str  # heading | paragraph | bullet
+    kind: str  # kb/search/blocks.py: heading | paragraph | bullet
     pieces: list[Piece]
     page: int | None = None  # a page marker before the block
 
@@ -42,6 +43,7 @@ def segments(
     """The document text cut at passage boundaries, each piece laid out as blocks."""
     text = document.text
     pages = _page_starts(text, document.page_offsets)
+    kinds = {start: kind for start, _, kind in document.blocks or ()}
     out: list[Segment] = []
     cursor = 0
     for passage in sorted(passages, key=lambda p: p.start):
@@ -49,13 +51,13 @@ def segments(
         if end <= start:
             continue
         if text[cursor:start].strip():
-            out.append(Segment(None, blocks_of(text, cursor, start, pages, [])))
+            out.append(Segment(None, blocks_of(text, cursor, start, pages, [], kinds)))
         is_target = passage.id == target
         spans = [(passage.start + s, passage.start + e) for s, e in marks] if is_target else []
-        out.append(Segment(passage, blocks_of(text, start, end, pages, spans), is_target))
+        out.append(Segment(passage, blocks_of(text, start, end, pages, spans, kinds), is_target))
         cursor = end
     if text[cursor:].strip():
-        out.append(Segment(None, blocks_of(text, cursor, len(text), pages, [])))
+        out.append(Segment(None, blocks_of(text, cursor, len(text), pages, [], kinds)))
     return out
 
 
@@ -70,9 +72,15 @@ def _page_starts(text: str, page_offsets: list[tuple[int, int]]) -> dict[int, in
 
 
 def blocks_of(
-    text: str, start: int, end: int, pages: dict[int, int], marks: list[tuple[int, int]]
+    text: str,
+    start: int,
+    end: int,
+    pages: dict[int, int],
+    marks: list[tuple[int, int]],
+    kinds: dict[int, str] | None = None,
 ) -> list[Block]:
-    """Blank-line separated blocks of text[start:end]: headings, bullets and paragraphs."""
+    """Blank-line separated blocks of text[start:end]: headings, bullets and paragraphs, of the
+    kinds ingest stored (`kinds`: block start -> kind)."""
     blocks: list[Block] = []
     for match in _BLOCK.finditer(text, start, end):
         raw = match.group(0)
@@ -80,32 +88,19 @@ def blocks_of(
             continue
         b_start = match.start() + len(raw) - len(raw.lstrip())
         b_end = match.start() + len(raw.rstrip())
-        kind, shown = _block_kind(text, b_start, b_end)
+        kind, shown = _block_kind(text, b_start, b_end, kinds or {})
         cuts = {o: p for o, p in pages.items() if shown < o < b_end}
         blocks.append(Block(kind, _pieces(text, shown, b_end, cuts, marks), pages.get(b_start)))
     return blocks
 
 
-def _block_kind(text: str, start: int, end: int) -> tuple[str, int]:
-    """The kind of block and where its shown text starts (a bullet drops its "- ")."""
+def _block_kind(text: str, start: int, end: int, kinds: dict[int, str]) -> tuple[str, int]:
+    """The kind of block and where its shown text starts (a bullet drops its "- "). A block
+    ingest did not lay out whole (a piece cut at a passage boundary, or a store written
+    before kinds were kept) is judged by the same heading rule."""
     block = text[start:end]
-    bullet = re.match(r"[-•·*]\s+", block)
-    if bullet:
-        return "bullet", start + bullet.end()
-    if "\n" not in block and _looks_like_heading(block):
-        return "heading", start
-    return "paragraph", start
-
-
-def _looks_like_heading(line: str) -> bool:
-    """Short unpunctuated title lines, as ingestion lays them out (ingest/structure.py)."""
-    words = line.split()
-    return (
-        0 < len(words) <= 14
-        and len(line) <= 120
-        and not re.search(r"[.;,!?…:\-]['\"’”)]*$", line)
-        and not words[0][0].islower()
-    )
+    kind = kinds.get(start) or guess_kind(block)
+    return kind, start + (bullet_mark(block) if kind == BULLET else 0)
 
 
 def _pieces(

@@ -250,6 +250,20 @@ def test_a_page_break_inside_a_paragraph_is_marked_inline() -> None:
     assert bullet.kind == "bullet" and bullet.pieces[0].text == "a bullet"
 
 
+def test_the_viewer_shows_the_block_kinds_ingest_stored_and_guesses_for_old_stores() -> None:
+    text = "What needs to improve?\n\nShort label line\n\n- a bullet"
+    stored = [(0, 22, "heading"), (24, 40, "paragraph"), (42, len(text), "bullet")]
+    fields = dict(id="d", source="/x/a.pdf", part=0, title="T", doc_type="report", text=text)
+    kinds = [
+        b.kind
+        for seg in segments(Document(**fields, blocks=stored), [], None, [])
+        for b in seg.blocks
+    ]
+    assert kinds == ["heading", "paragraph", "bullet"]  # as ingest laid them out
+    guessed = [b.kind for seg in segments(Document(**fields), [], None, []) for b in seg.blocks]
+    assert guessed == ["heading", "heading", "bullet"]  # written before kinds were kept
+
+
 @pytest.mark.parametrize(
     "path",
     [
