@@ -7,21 +7,26 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 
-class DocumentOut(BaseModel):
-    id: str
+class DocMetaOut(BaseModel):
+    """A document's metadata (kb.search.records.DocMeta), as every response carrying it says it."""
+
     source: str
-    part: int
     title: str
     doc_type: str
     council: str | None
-    date: str | None
+    date: str | None = Field(description="ISO 8601 date of the document, or null")
     committee: str | None
-    meeting_date: str | None
+    meeting_date: str | None = None
     published: str | None = None
     visit_type: str | None
     visit_number: int | None
     visit_start: str | None
     visit_end: str | None
+
+
+class DocumentOut(DocMetaOut):
+    id: str
+    part: int
     inspectors: list[str]
     grades: dict[str, str]
     file_format: str
@@ -32,17 +37,22 @@ class DocumentsOut(BaseModel):
     documents: list[DocumentOut]
 
 
-class PassageOut(BaseModel):
+class PassageCoreOut(BaseModel):
+    """What every response says of a passage (kb.search.records.Passage)."""
+
     id: str
-    ordinal: int
     text: str
     heading: str
-    page: int | None
-    page_end: int | None
-    start: int
-    end: int
+    page: int | None = Field(description="the page the passage starts on")
+    page_end: int | None = None
     themes: list[str]
     stance: str
+
+
+class PassageOut(PassageCoreOut):
+    ordinal: int
+    start: int
+    end: int
 
 
 class DocumentDetailOut(DocumentOut):

@@ -7,28 +7,16 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from api.schemas.documents import DocMetaOut, PassageCoreOut
 
-class HitOut(BaseModel):
-    id: str
-    text: str
+
+class HitOut(PassageCoreOut, DocMetaOut):
+    """A passage as search returns it: the passage, its document's metadata, a citation."""
+
     score: float
-    source: str
-    title: str
-    council: str | None
-    doc_type: str
-    date: str | None = Field(description="ISO 8601 date of the document, or null")
-    visit_type: str | None
-    visit_number: int | None
-    visit_start: str | None
-    visit_end: str | None
-    committee: str | None
-    page: int | None = Field(description="the page the passage starts on")
+    document_id: str
     pages: str = Field(description='"p. 2", or "pp. 1–2" for a passage over a page break')
     answer_page: int | None = Field(description="the page of the first marked sentence")
-    heading: str
-    themes: list[str]
-    stance: str
-    document_id: str
     citation: str = Field(description="One human-readable line: council, title, type, date, page")
     sentences: list[tuple[int, int, str, int | None]] = Field(
         description="[start, end, stance, page] spans"
