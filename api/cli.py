@@ -206,6 +206,8 @@ def cmd_ask(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 
 def _print_column(column: Any) -> None:
+    from api.urls import SITE
+
     print(f"== {column.council}: {column.message}")
     for label, findings in (
         ("Areas for improvement", column.areas_for_improvement),
@@ -217,11 +219,12 @@ def _print_column(column: Any) -> None:
             visit = f" · {f.visit.label}" if f.visit else ""
             print(f"    - “{f.text}”")
             print(f"      {f.source_kind}: {f.citation.text}{visit}")
-            print(f"      {f.url}")
+            print(f"      {f.link(SITE)}")
     print()
 
 
 def cmd_compare(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    from api.urls import SITE, Urls
     from kb.reports.compare import CompareError, compare
     from kb.reports.export import comparison_report, filename, local_links, render
 
@@ -233,13 +236,13 @@ def cmd_compare(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         return 2
     if args.export:
         public = kb.settings.public_url
-        report = comparison_report(result, public or "", full=args.full)
+        report = comparison_report(result, Urls(public or ""), full=args.full)
         report = report if public else local_links(report)
         out = Path(args.output or filename(report, args.export))
         out.write_bytes(render(report, args.export))
         print(f"wrote {out}")
     elif args.json:
-        _print_json(result.to_dict())
+        _print_json(result.to_dict(SITE))
     else:
         print(f"Comparing on {result.subject}\n")
         for column in result.columns:

@@ -5,24 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from api.urls import SITE
 from kb.search.records import Document, Hit, Passage
 from kb.search.sources import shown_source
 
 Roots = Sequence[str]  # KnowledgeBase.roots(): sources are shown relative to them
 
 
-def passage_url(passage_id: str) -> str:
-    return f"/passages/{passage_id}"
-
-
-def document_url(document_id: str) -> str:
-    return f"/documents/{document_id}"
-
-
 def hit_dict(hit: Hit, n: int | None = None, roots: Roots = ()) -> dict[str, Any]:
     data = hit.to_dict()
     data["source"] = shown_source(hit.source, roots)
-    data["url"] = passage_url(hit.id)
+    data["url"] = SITE.passage(hit.id)
     data["n"] = n
     return data
 
@@ -32,7 +25,7 @@ def document_dict(document: Document, roots: Roots = ()) -> dict[str, Any]:
     data["source"] = shown_source(document.source, roots)
     data.pop("text")
     data.pop("page_offsets")
-    data["url"] = document_url(document.id)
+    data["url"] = SITE.document(document.id)
     return data
 
 

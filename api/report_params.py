@@ -10,8 +10,10 @@ from fastapi import Query, Request
 
 from api.deps import iso_date
 from api.errors import declared
-from api.exports import attachment, base_url
+from api.exports import attachment
+from api.urls import SITE, shared
 from kb.reports.export import FORMATS, Report
+from kb.reports.links import Links
 
 Councils = Annotated[
     list[str] | None,
@@ -41,17 +43,17 @@ EXPORTS: dict[int | str, dict[str, Any]] = {
 
 
 class Result(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
+    def to_dict(self, links: Links) -> dict[str, Any]: ...
 
 
 R = TypeVar("R", bound=Result)
 
 
-def respond(request: Request, result: R, report: Callable[[R, str], Report], format: str) -> Any:
+def respond(request: Request, result: R, report: Callable[[R, Links], Report], format: str) -> Any:
     """The result as JSON, or with `format` its report as an attachment."""
     if format != "json":
-        return attachment(request, report(result, base_url(request)), format)
-    return result.to_dict()
+        return attachment(request, report(result, shared(request)), format)
+    return result.to_dict(SITE)
 
 
 def period(since: str | None, until: str | None) -> tuple[str | None, str | None]:

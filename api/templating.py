@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 
+from api.urls import SITE
 from api.views.display import labels, nice_date, quote_text
 from kb.reports.export import SOURCE_LABELS
 from kb.reports.findings import display_date
@@ -17,11 +18,12 @@ from kb.reports.findings import display_date
 
 def build_templates(directory: Path) -> Jinja2Templates:
     """The pages' environment: filters for dates and quotations, and as globals the labels
-    the page script reads, the findings' date format and the names of their sources."""
+    the page script reads, the findings' date format, the names of their sources and the
+    `urls` every link a page writes comes from (api/urls.py)."""
     templates = Jinja2Templates(directory=directory)
     templates.env.filters.update(nice_date=nice_date, quote_text=quote_text)
     templates.env.globals.update(
-        labels=labels(), display_date=display_date, source_labels=SOURCE_LABELS
+        labels=labels(), display_date=display_date, source_labels=SOURCE_LABELS, urls=SITE
     )
     return templates
 

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from api.urls import SITE
 from kb.reports.compare import compare
 from kb.search.knowledge import KnowledgeBase
 from kb.settings import Settings
@@ -40,7 +41,7 @@ def listed(kb: KnowledgeBase, glance: bool = False) -> list[dict[str, Any]]:
     glance), with the theme it was listed under."""
     out = []
     for theme in THEMES:
-        result = compare(kb, COUNCILS, theme=theme).to_dict()
+        result = compare(kb, COUNCILS, theme=theme).to_dict(SITE)
         for column in result["columns"]:
             if glance:
                 for found in column.get("glance", {}).values():

@@ -4,15 +4,14 @@ URL shown again."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from api.deps import AppSettings
 from api.errors import INVALID
-from api.exports import link_base
 from api.templating import render
+from api.urls import SITE, shared
 from ingest.extract import SUPPORTED_SUFFIXES
 from kb.search.followup import resolve_followup
 
@@ -38,7 +37,7 @@ def thread_turns(thread: list[str], max_chars: int) -> list[dict[str, str]]:
         if not asked:
             continue
         query = {"q": asked, **({"prev": previous} if previous else {})}
-        turns.append({"asked": asked, "url": f"/search?{urlencode(query)}"})
+        turns.append({"asked": asked, "url": SITE.search(query)})
         previous = resolve_followup(asked, previous)
     return turns
 
@@ -53,17 +52,17 @@ def index(
     URL (`thread=` per question) is shown again."""
     if request.query_params.get("q"):
         return RedirectResponse(f"/search?{request.url.query}", status_code=303)
-    base = link_base(request)
+    base = shared(request)
     context = {
         "title": "Ask",
         "nav": "ask",
-        "examples": [(e, f"/search?{urlencode({'q': e})}") for e in EXAMPLES],
+        "examples": [(e, SITE.search({"q": e})) for e in EXAMPLES],
         "max_upload_mb": settings.max_upload_mb,
         "max_query_chars": settings.max_query_chars,
         "accept": ",".join(sorted(SUPPORTED_SUFFIXES)),
         "accept_names": "PDF, Word, HTML or text",
         "thread": thread_turns(thread or [], settings.max_query_chars),
-        "share_base": base.url,
+        "share_base": base.base,
         "share_local": base.local,
     }
     return render(request, "index.html", context)

@@ -9,17 +9,17 @@ browser.
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.deps import KB
 from api.errors import INVALID, wants_json
-from api.exports import attachment, base_url, export_links, link_base
+from api.exports import attachment
 from api.present import hit_dict
 from api.report_params import EXPORTS, ExportFormat
 from api.templating import render
+from api.urls import SITE, shared
 from api.views.cards import citation_view
 from kb.reports.evidence import MAX_ITEMS, Basket, ItemError, basket_report, gather, parse_items
 
@@ -49,7 +49,7 @@ Gathered = Annotated[Basket, Depends(get_basket)]
 def basket_json(basket: Basket) -> dict[str, Any]:
     return {
         "items": [
-            {"n": e.n, "key": e.key, "quote": e.text, **hit_dict(e.hit, e.n), "url": e.url}
+            {"n": e.n, "key": e.key, "quote": e.text, **hit_dict(e.hit, e.n), "url": e.link(SITE)}
             for e in basket.evidence
         ],
         "missing": basket.missing,
@@ -66,7 +66,7 @@ def basket_export(
     request: Request, basket: Gathered, format: ExportFormat, title: Title = ""
 ) -> Response:
     """Each quotation with a numbered reference (council, document, date, page, link)."""
-    return attachment(request, basket_report(basket, base_url(request), title), format)
+    return attachment(request, basket_report(basket, shared(request), title), format)
 
 
 @router.get("/basket", include_in_schema=False)
@@ -74,19 +74,19 @@ def basket_page(request: Request, basket: Gathered, title: Title = "") -> Respon
     if wants_json(request):
         return JSONResponse(basket_json(basket))
     keys = [("item", e.key) for e in basket.evidence]
-    share = link_base(request)
+    share = shared(request)
     cards = []
     for e in basket.evidence:
         card = citation_view(e.hit, e.n)
-        cards.append({**card, "quote": e.text, "key": e.key, "link": e.url})
+        cards.append({**card, "quote": e.text, "key": e.key, "link": e.link(SITE)})
     context = {
         "title": "Evidence basket",
         "nav": "basket",
         "cards": cards,
         "missing": basket.missing,
         "report_title": title,
-        "exports": export_links("/api/basket/export", [*keys, ("title", title)]),
-        "share_url": share.absolute(f"/basket?{urlencode(keys)}") if keys else "",
+        "exports": SITE.exports("/api/basket/export", [*keys, ("title", title)]),
+        "share_url": share.with_query("/basket", keys) if keys else "",
         "share_local": share.local,
     }
     return render(request, "basket.html", context)

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from api.deps import KB, Question, SearchFilters, split_many
 from api.errors import INVALID
-from api.exports import attachment, base_url
+from api.exports import attachment
 from api.report_params import (
     EXPORTS,
     Councils,
@@ -26,6 +26,7 @@ from api.report_params import (
     respond,
 )
 from api.schemas.reports import CompareOut, GridOut, JudgementsOut, TimelineOut
+from api.urls import shared
 from kb.reports.compare import compare, grid
 from kb.reports.export import (
     answer_report,
@@ -109,4 +110,4 @@ def ask_export(
     k: Annotated[int, Query(ge=1, le=50, description="how many passages")] = 8,
 ) -> Response:
     """A cited answer (as `/api/ask` gives it) as CSV, Markdown or Word."""
-    return attachment(request, answer_report(kb.ask(q, filters, k), base_url(request)), format)
+    return attachment(request, answer_report(kb.ask(q, filters, k), shared(request)), format)

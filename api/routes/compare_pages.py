@@ -4,16 +4,15 @@ the judgements, each with its JSON twin (`.json` or `Accept: application/json`).
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.deps import KB, split_many
 from api.errors import INVALID, wants_json
-from api.exports import export_links
 from api.report_params import Councils, Since, Source, Theme, Topic, Until, period
 from api.templating import render
+from api.urls import SITE
 from kb.reports.compare import CompareError, Comparison, all_councils, compare, grid
 from kb.reports.findings import FINDING_STANCES
 from kb.reports.timeline import judgements, timeline
@@ -64,9 +63,9 @@ def result_links(result: Comparison) -> dict[str, Any]:
     params["source"] = result.source if result.source != "all" else None
     kept = {k: v for k, v in params.items() if v}
     return {
-        "result": result.to_dict(),
-        "exports": export_links("/api/compare", kept),
-        "json_url": "/api/compare?" + urlencode(kept),
+        "result": result.to_dict(SITE),
+        "exports": SITE.exports("/api/compare", kept),
+        "json_url": SITE.with_query("/api/compare", kept),
     }
 
 
@@ -120,13 +119,13 @@ def grid_page(
     params = {"councils": ",".join(result.councils), "since": start, "until": end}
     params["source"] = source if source != "all" else None
     context.update(
-        result=result.to_dict(),
+        result=result.to_dict(SITE),
         chosen=chosen,
         since=start or "",
         until=end or "",
         source=source,
         error=error,
-        exports=export_links("/api/grid", params),
+        exports=SITE.exports("/api/grid", params),
     )
     return page(request, "grid.html", context, 422 if error else 200)
 
@@ -143,8 +142,8 @@ def timeline_page(
     if council:
         result = timeline(kb, council)
         context["title"] = f"Inspection timeline: {result.council}"
-        context["result"] = result.to_dict()
-        context["exports"] = export_links("/api/timeline", {"council": result.council})
+        context["result"] = result.to_dict(SITE)
+        context["exports"] = SITE.exports("/api/timeline", {"council": result.council})
     return page(request, "timeline.html", context)
 
 
@@ -159,8 +158,8 @@ def judgements_page(request: Request, kb: KB, councils: Councils = None) -> Resp
     chosen = split_many(councils)
     context = common(kb, "Ofsted judgements", "judgements")
     context.update(
-        result=judgements(kb, chosen).to_dict(),
+        result=judgements(kb, chosen).to_dict(SITE),
         chosen=chosen,
-        exports=export_links("/api/judgements", {"councils": ",".join(chosen)}),
+        exports=SITE.exports("/api/judgements", {"councils": ",".join(chosen)}),
     )
     return page(request, "judgements.html", context)

@@ -4,7 +4,6 @@ metadata and the form that corrects it; and a citation's stable address."""
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -14,7 +13,8 @@ from api.errors import INVALID, declared, wants_json
 from api.metadata_view import metadata_fields
 from api.present import document_detail
 from api.templating import render
-from api.views.cards import document_view, file_url
+from api.urls import SITE
+from api.views.cards import document_view
 from api.views.display import theme_label
 from api.views.marks import parse_marks
 from api.views.viewer import segments
@@ -82,7 +82,7 @@ def render_document(
         "segments": segments(document, passages, target.id if target else None, marks),
         "target": target,
         "target_item": item_key(target.id, marks) if target else "",
-        "target_file": file_url(document.id, document.source, opens_at),
+        "target_file": SITE.document_file(document.id, document.source, opens_at),
         "opens_at": opens_at,
         "target_pages": pages_label(target.page, target.page_end) if target else "",
         "is_pdf": document.source.lower().endswith(".pdf"),
@@ -100,6 +100,4 @@ def passage_redirect(
     if passage_id not in hits:
         raise HTTPException(404, f"no passage {passage_id!r}")
     document_id = hits[passage_id].document_id
-    params = {"passage": passage_id, **({"mark": mark} if mark else {})}
-    url = f"/documents/{document_id}?{urlencode(params)}#p-{passage_id}"
-    return RedirectResponse(url, status_code=303)
+    return RedirectResponse(SITE.in_document(document_id, passage_id, mark), status_code=303)

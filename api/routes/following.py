@@ -19,7 +19,8 @@ from api.errors import INVALID, declared, wants_json
 from api.guard import SameOriginWrite
 from api.present import hit_dict
 from api.templating import render
-from api.views.cards import citation_view, passage_link
+from api.urls import Urls
+from api.views.cards import citation_view
 from api.views.facets import PARAM_OF, filter_terms
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
@@ -203,7 +204,7 @@ def feed(request: Request, kb: KB, saved_id: SavedId) -> Response:
         entry.id(f"{base}/passages/{hit.id}")
         entry.title(_xml_text(hit.citation))
         entry.updated(hit.added_at or saved.created_at)
-        entry.link(href=f"{base}{passage_link(hit.id, hit.marked)}", rel="alternate")
+        entry.link(href=Urls(base).passage(hit.id, hit.marked), rel="alternate")
         marked = " … ".join(hit.text[s:e] for s, e in hit.marked)
         if marked:
             entry.summary(_xml_text(marked))

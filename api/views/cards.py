@@ -5,26 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
+from api.urls import SITE
 from api.views.display import council_colour, doc_type_label, nice_date, visit_label
-from api.views.marks import mark_param, marked_pieces
+from api.views.marks import marked_pieces
 from kb.reports.evidence import item_key
 from kb.search.records import Document, Hit
 from kb.vocab.kinds import STANCE_LABELS
-
-
-def file_url(document_id: str, source: str, page: int | None) -> str:
-    """The original file; a PDF opens at the cited page."""
-    url = f"/documents/{document_id}/file"
-    if page and source.lower().endswith(".pdf"):
-        url += f"#page={page}"
-    return url
-
-
-def passage_link(hit_id: str, marked: list[tuple[int, int]]) -> str:
-    query = f"?{urlencode({'mark': mark_param(marked)})}" if marked else ""
-    return f"/passages/{hit_id}{query}"
 
 
 def citation_view(hit: Hit, n: int) -> dict[str, Any]:
@@ -49,9 +36,9 @@ def citation_view(hit: Hit, n: int) -> dict[str, Any]:
         "stance": hit.stance,
         "stance_label": STANCE_LABELS.get(hit.stance, hit.stance),
         "pieces": marked_pieces(hit.text, hit.marked),
-        "link": passage_link(hit.id, hit.marked),
+        "link": SITE.passage(hit.id, hit.marked),
         "basket": item_key(hit.id, hit.marked),
-        "file": file_url(hit.document_id, hit.source, hit.answer_page),
+        "file": SITE.document_file(hit.document_id, hit.source, hit.answer_page),
         "opens_at": hit.answer_page,
         "is_pdf": hit.source.lower().endswith(".pdf"),
         "cite": " · ".join(cite),
@@ -64,7 +51,7 @@ def document_view(document: Document) -> dict[str, Any]:
     )
     return {
         "id": document.id,
-        "url": f"/documents/{document.id}",
+        "url": SITE.document(document.id),
         "title": document.title,
         "council": document.council or "Unknown council",
         "colour": council_colour(document.council),

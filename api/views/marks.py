@@ -26,6 +26,7 @@ def marked_pieces(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bo
 
 
 def mark_param(spans: list[tuple[int, int]]) -> str:
+    """The spans as a link's `mark=` value (api/urls.py), as parse_marks reads it back."""
     return ",".join(f"{s}-{e}" for s, e in spans[:MAX_MARKS])
 
 

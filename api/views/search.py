@@ -8,8 +8,8 @@ from typing import Any
 
 from fastapi import Request
 
-from api.exports import export_links, link_base
 from api.present import Roots, document_dict
+from api.urls import SITE, shared
 from api.views.answers import EMPTY_HINT, answer_data, applied_notes, council_groups, empty_message
 from api.views.cards import document_view
 from api.views.facets import facet_groups, filter_chips, filter_terms, url_items
@@ -53,10 +53,10 @@ def search_context(page: SearchPage, request: Request, settings: Settings) -> di
     }
     if page.answer is not None and page.asked is not None:
         answer = page.answer
-        link = link_base(request)
+        link = shared(request)
         asked = [("q", answer.question), *context["hidden"]]
         context.update(
-            exports=export_links("/api/ask/export", asked),
+            exports=SITE.exports("/api/ask/export", asked),
             permalink=link.absolute(str(request.url.path) + "?" + request.url.query),
             permalink_local=link.local,
             answer=answer,

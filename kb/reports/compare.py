@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
 
 from kb.reports.findings import (
     AREA_FOR_IMPROVEMENT,
@@ -32,6 +31,7 @@ from kb.reports.findings import (
     source_from_hit,
 )
 from kb.reports.glance import VisitFold, at_a_glance, folded_by_visit, per, rate_label, visit_count
+from kb.reports.links import Links
 from kb.reports.samepoint import SamePoints, merge_same_points
 from kb.search.filter_parser import FilterError
 from kb.search.filter_parser import councils as canonical_councils
@@ -76,11 +76,7 @@ class DocumentRef:
     date: str | None
     council: str | None
 
-    @property
-    def url(self) -> str:
-        return f"/documents/{self.id}"
-
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, links: Links) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
@@ -88,7 +84,7 @@ class DocumentRef:
             "doc_type_label": DOC_TYPE_LABELS.get(self.doc_type, self.doc_type),
             "date": self.date,
             "council": self.council,
-            "url": self.url,
+            "url": links.document(self.id),
         }
 
 
@@ -148,20 +144,20 @@ class CouncilFindings:
             f"{self.rate}."
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, links: Links) -> dict[str, Any]:
         groups = by_stance(self.findings)
         return {
             "council": self.council,
             "status": self.status,
             "message": self.message,
-            "documents_searched": [d.to_dict() for d in self.documents],
+            "documents_searched": [d.to_dict(links) for d in self.documents],
             "counts": self.counts,
             "visits": self.visits,
             "rate": self.rate,
-            "glance": {s: [f.to_dict() for f in self.glance(s)] for s in FINDING_STANCES},
-            "folded": {s: [v.to_dict() for v in self.folds(s)] for s in FINDING_STANCES},
-            "strengths": [f.to_dict() for f in groups[STRENGTH]],
-            "areas_for_improvement": [f.to_dict() for f in groups[AREA_FOR_IMPROVEMENT]],
+            "glance": {s: [f.to_dict(links) for f in self.glance(s)] for s in FINDING_STANCES},
+            "folded": {s: [v.to_dict(links) for v in self.folds(s)] for s in FINDING_STANCES},
+            "strengths": [f.to_dict(links) for f in groups[STRENGTH]],
+            "areas_for_improvement": [f.to_dict(links) for f in groups[AREA_FOR_IMPROVEMENT]],
         }
 
 
@@ -188,7 +184,11 @@ class Comparison:
     def findings(self) -> list[Finding]:
         return [f for column in self.columns for f in column.findings]
 
-    def to_dict(self) -> dict[str, Any]:
+    def page(self, links: Links) -> str:
+        """The comparison in the app: an export's "full list"."""
+        return links.compare(self.councils, self.theme, self.since, self.until, self.source, self.q)
+
+    def to_dict(self, links: Links) -> dict[str, Any]:
         return {
             "councils": self.councils,
             "theme": self.theme,
@@ -198,7 +198,7 @@ class Comparison:
             "until": self.until,
             "source": self.source,
             "subject": self.subject,
-            "columns": [c.to_dict() for c in self.columns],
+            "columns": [c.to_dict(links) for c in self.columns],
         }
 
 
@@ -352,7 +352,6 @@ class GridCell:
     theme: str
     strengths: int
     areas_for_improvement: int
-    url: str
     base: int = 1  # what the counts are divided by: the council's visits (or documents)
     unit: str = "visit"
     shade: int = 0  # 0-4, set by the grid: areas for improvement per visit, darker = more
@@ -369,7 +368,8 @@ class GridCell:
     def strength_rate(self) -> float:
         return per(self.strengths, self.base)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, url: str) -> dict[str, Any]:
+        """The cell, `url` leading to the findings it counts (Grid.drill_down)."""
         return {
             "council": self.council,
             "theme": self.theme,
@@ -380,7 +380,7 @@ class GridCell:
             "strengths_per": self.strength_rate,
             "areas_for_improvement_per": self.afi_rate,
             "shade": self.shade,
-            "url": self.url,
+            "url": url,
         }
 
 
@@ -406,7 +406,11 @@ class Grid:
     def cell(self, council: str, theme: str) -> GridCell:
         return self.cells[(council, theme)]
 
-    def to_dict(self) -> dict[str, Any]:
+    def drill_down(self, council: str, theme: str, links: Links) -> str:
+        """The comparison that lists a cell's findings, so the counts match the drill-down."""
+        return links.compare([council], theme, self.since, self.until, self.source)
+
+    def to_dict(self, links: Links) -> dict[str, Any]:
         return {
             "councils": self.councils,
             "since": self.since,
@@ -418,34 +422,14 @@ class Grid:
                 {
                     "theme": t.id,
                     "label": t.label,
-                    "cells": [self.cell(c, t.id).to_dict() for c in self.councils],
+                    "cells": [
+                        self.cell(c, t.id).to_dict(self.drill_down(c, t.id, links))
+                        for c in self.councils
+                    ],
                 }
                 for t in THEMES
             ],
         }
-
-
-def compare_url(
-    councils: Sequence[str],
-    theme: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    source: str = "all",
-    q: str | None = None,
-) -> str:
-    """The comparison page a grid cell (or an export's "full list") links to."""
-    params: dict[str, str] = {"councils": ",".join(councils)}
-    if theme:
-        params["theme"] = theme
-    if q:
-        params["q"] = q
-    if since:
-        params["since"] = since
-    if until:
-        params["until"] = until
-    if source != "all":
-        params["source"] = source
-    return "/compare?" + urlencode(params)
 
 
 def council_findings(kb: KnowledgeBase, council: str, period: Period, source: str) -> list[Finding]:
@@ -495,7 +479,6 @@ def grid(
                 theme.id,
                 sum(f.stance == STRENGTH for f in on_theme),
                 sum(f.stance == AREA_FOR_IMPROVEMENT for f in on_theme),
-                compare_url([council], theme.id, since, until, chosen),
                 base,
                 unit,
             )

@@ -20,11 +20,11 @@ from kb.reports.export import (
     Paragraph,
     Quote,
     Report,
-    absolute,
     generated_line,
     hit_row,
     slug,
 )
+from kb.reports.links import Links
 from kb.search.knowledge import KnowledgeBase
 from kb.search.records import Hit
 
@@ -81,11 +81,9 @@ class Evidence:
     hit: Hit  # the passage with its document's metadata; `marked` holds the quoted spans
     text: str  # the quotation, word for word
 
-    @property
-    def url(self) -> str:
+    def link(self, links: Links) -> str:
         """The passage in its document, the quoted sentences highlighted."""
-        marks = ",".join(f"{s}-{e}" for s, e in self.hit.marked)
-        return f"/passages/{self.hit.id}" + (f"?mark={marks}" if marks else "")
+        return links.passage(self.hit.id, self.hit.marked)
 
 
 @dataclass
@@ -115,22 +113,22 @@ def gather(kb: KnowledgeBase, items: Sequence[Item]) -> Basket:
     return Basket(evidence, missing)
 
 
-def basket_report(basket: Basket, base_url: str = "", title: str = "") -> Report:
+def basket_report(basket: Basket, links: Links, title: str = "") -> Report:
     """Each quotation with its numbered source, then the numbered references with links."""
     title = " ".join(title.split()) or "Evidence"
     report = Report(title, slug("evidence", title[:60]))
-    report.blocks.append(generated_line(base_url))
+    report.blocks.append(generated_line(links))
     if not basket.evidence:
         report.blocks.append(Paragraph("The basket is empty."))
     else:
         report.blocks.append(Heading("Quotations", 1))
     for e in basket.evidence:
-        link = Link("source passage", absolute(e.url, base_url))
+        link = Link("source passage", e.link(links))
         report.blocks.append(Quote(e.text, f"[{e.n}] {e.hit.citation}", link))
     if basket.evidence:
         report.blocks.append(Heading("References", 1))
     for e in basket.evidence:
-        url = absolute(e.url, base_url)
+        url = e.link(links)
         report.blocks.append(Paragraph(f"[{e.n}] {reference(e.hit)}", Link(url, url)))
     if basket.missing:
         report.blocks.append(
@@ -140,7 +138,7 @@ def basket_report(basket: Basket, base_url: str = "", title: str = "") -> Report
             )
         )
     report.csv_header = ("n", *FINDING_COLUMNS)
-    report.csv_rows = [hit_row(e.n, e.hit, e.text, base_url, e.url) for e in basket.evidence]
+    report.csv_rows = [hit_row(e.n, e.hit, e.text, e.link(links)) for e in basket.evidence]
     return report
 
 

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from kb.reports.compare import Comparison, CouncilFindings, DocumentRef, Grid, compare_url
+from kb.reports.compare import Comparison, CouncilFindings, DocumentRef, Grid
 from kb.reports.findings import (
     AREA_FOR_IMPROVEMENT,
     FINDING_STANCES,
@@ -34,6 +34,7 @@ from kb.reports.findings import (
     display_date,
     said_in,
 )
+from kb.reports.links import Links
 from kb.reports.timeline import Judgements, Timeline, TimelineVisit, grade_label, judgement_label
 from kb.search.answer import Answer
 from kb.search.records import Hit
@@ -122,18 +123,13 @@ class Report:
     csv_rows: list[list[str]] = field(default_factory=list)
 
 
-def absolute(url: str, base_url: str) -> str:
-    """Links in a pasted report must work outside the app, so they carry the host."""
-    return base_url.rstrip("/") + url if base_url and url.startswith("/") else url
-
-
 def slug(*parts: str | None) -> str:
     text = "-".join(p for p in parts if p)
     return re.sub(r"[^a-z0-9_]+", "-", text.lower()).strip("-")[:120] or "export"
 
 
-def generated_line(base_url: str) -> Paragraph:
-    where = f" at {base_url.rstrip('/')}" if base_url else ""
+def generated_line(links: Links) -> Paragraph:
+    where = f" at {links.base.rstrip('/')}" if links.base else ""
     return Paragraph(
         f"Generated {display_date(dt.date.today().isoformat())} from the council children's "
         f"services knowledge base{where}. Each quotation links to its passage in the source."
@@ -174,12 +170,12 @@ def finding_citation(finding: Finding, short: bool = False) -> str:
     return " · ".join(parts)
 
 
-def finding_quote(finding: Finding, base_url: str, short: bool = False) -> Quote:
-    link = Link("source passage", absolute(finding.url, base_url))
+def finding_quote(finding: Finding, links: Links, short: bool = False) -> Quote:
+    link = Link("source passage", finding.link(links))
     return Quote(finding.text, finding_citation(finding, short), link)
 
 
-def finding_row(finding: Finding, base_url: str) -> list[str]:
+def finding_row(finding: Finding, links: Links) -> list[str]:
     return [
         finding.council or "",
         finding.visit.label if finding.visit else "",
@@ -191,18 +187,18 @@ def finding_row(finding: Finding, base_url: str) -> list[str]:
         STANCE_LABELS.get(finding.stance, finding.stance),
         theme_labels(finding.themes),
         finding.text,
-        absolute(finding.url, base_url),
+        finding.link(links),
     ]
 
 
-def stance_blocks(findings: Sequence[Finding], base_url: str, level: int) -> list[Block]:
+def stance_blocks(findings: Sequence[Finding], links: Links, level: int) -> list[Block]:
     blocks: list[Block] = []
     groups = by_stance(findings)
     for stance in FINDING_STANCES:
         blocks.append(Heading(f"{STANCE_HEADINGS[stance]} ({len(groups[stance])})", level))
         if not groups[stance]:
             blocks.append(Paragraph("None found."))
-        blocks.extend(finding_quote(f, base_url) for f in groups[stance])
+        blocks.extend(finding_quote(f, links) for f in groups[stance])
     return blocks
 
 
@@ -219,14 +215,14 @@ def period_text(since: str | None, until: str | None) -> str:
     return "all dates"
 
 
-def document_item(document: DocumentRef, base_url: str) -> Paragraph:
+def document_item(document: DocumentRef, links: Links) -> Paragraph:
     kind = DOC_TYPE_LABELS.get(document.doc_type, document.doc_type)
     when = display_date(document.date) if document.date else "undated"
-    link = Link("open", absolute(document.url, base_url))
+    link = Link("open", links.document(document.id))
     return Paragraph(f"{document.title} ({kind}, {when})", link)
 
 
-def glance_blocks(column: CouncilFindings, base_url: str, full_list: Link) -> list[Block]:
+def glance_blocks(column: CouncilFindings, links: Links, full_list: Link) -> list[Block]:
     """A handful of findings per stance, latest visit first, and where the rest are."""
     blocks: list[Block] = []
     for stance in FINDING_STANCES:
@@ -235,43 +231,35 @@ def glance_blocks(column: CouncilFindings, base_url: str, full_list: Link) -> li
         blocks.append(Heading(f"{STANCE_HEADINGS[stance]} ({total})", 2))
         if not shown:
             blocks.append(Paragraph("None found."))
-        blocks.extend(finding_quote(f, base_url, short=True) for f in shown)
+        blocks.extend(finding_quote(f, links, short=True) for f in shown)
         if folds:
             rest = total - len(shown)
             blocks.append(Paragraph(f"{rest} more, by visit, in the full list", full_list))
     return blocks
 
 
-def column_blocks(column: CouncilFindings, base_url: str, full_list: Link | None) -> list[Block]:
+def column_blocks(column: CouncilFindings, links: Links, full_list: Link | None) -> list[Block]:
     """A council's column: at a glance with a link to the full list, or (no link) in full."""
     blocks: list[Block] = [Heading(column.council, 1), Paragraph(column.message)]
     if column.findings and full_list:
-        blocks.extend(glance_blocks(column, base_url, full_list))
+        blocks.extend(glance_blocks(column, links, full_list))
     elif column.findings:
-        blocks.extend(stance_blocks(column.findings, base_url, 2))
+        blocks.extend(stance_blocks(column.findings, links, 2))
     if column.documents and not full_list:
         blocks.append(Heading("Documents searched", 2))
-        blocks.append(Bullets([document_item(d, base_url) for d in column.documents]))
+        blocks.append(Bullets([document_item(d, links) for d in column.documents]))
     return blocks
 
 
-def comparison_report(comparison: Comparison, base_url: str = "", full: bool = False) -> Report:
+def comparison_report(comparison: Comparison, links: Links, full: bool = False) -> Report:
     """The comparison for a committee report: a handful of findings per council and stance
     with a link to the full list, or with `full` every finding and document searched."""
     report = Report(
         f"Comparison: {comparison.subject}",
         slug("compare", *comparison.councils, comparison.theme, comparison.q),
     )
-    page = compare_url(
-        comparison.councils,
-        comparison.theme,
-        comparison.since,
-        comparison.until,
-        comparison.source,
-        comparison.q,
-    )
-    full_list = None if full else Link("open", absolute(page, base_url))
-    report.blocks.append(generated_line(base_url))
+    full_list = None if full else Link("open", comparison.page(links))
+    report.blocks.append(generated_line(links))
     report.blocks.append(
         Paragraph(
             f"Councils: {', '.join(comparison.councils)}. Period: "
@@ -292,14 +280,14 @@ def comparison_report(comparison: Comparison, base_url: str = "", full: bool = F
     )
     report.blocks.append(summary)
     for column in comparison.columns:
-        report.blocks.extend(column_blocks(column, base_url, full_list))
-    report.csv_rows = [finding_row(f, base_url) for f in comparison.findings]
+        report.blocks.extend(column_blocks(column, links, full_list))
+    report.csv_rows = [finding_row(f, links) for f in comparison.findings]
     return report
 
 
-def grid_report(grid: Grid, base_url: str = "") -> Report:
+def grid_report(grid: Grid, links: Links) -> Report:
     report = Report("Findings by theme", slug("grid", *grid.councils, grid.since, grid.until))
-    report.blocks.append(generated_line(base_url))
+    report.blocks.append(generated_line(links))
     report.blocks.append(
         Paragraph(
             f"Strengths and areas for improvement found per theme, "
@@ -313,16 +301,17 @@ def grid_report(grid: Grid, base_url: str = "") -> Report:
         for council in grid.councils:
             cell = grid.cell(council, theme.id)
             text = f"{cell.strengths} strengths, {cell.areas_for_improvement} to improve"
-            row.append(Link(text, absolute(cell.url, base_url)) if cell.total else text)
+            url = grid.drill_down(council, theme.id, links)
+            row.append(Link(text, url) if cell.total else text)
         rows.append(row)
     report.blocks.append(Table(["Theme", *grid.councils], rows))
     documents = ", ".join(f"{c}: {n}" for c, n in grid.documents.items())
     report.blocks.append(Paragraph(f"Documents in the period: {documents}."))
-    report.csv_rows = [finding_row(f, base_url) for f in grid.findings]
+    report.csv_rows = [finding_row(f, links) for f in grid.findings]
     return report
 
 
-def visit_blocks(visit: TimelineVisit, base_url: str) -> list[Block]:
+def visit_blocks(visit: TimelineVisit, links: Links) -> list[Block]:
     blocks: list[Block] = [Heading(visit.visit.label, 1)]
     facts = [f"Known from {visit.known_from}."]
     if visit.published:
@@ -340,19 +329,19 @@ def visit_blocks(visit: TimelineVisit, base_url: str) -> list[Block]:
         (STRENGTH, visit.strengths),
     ):
         blocks.append(Heading(f"Headline {STANCE_HEADINGS[stance].lower()}", 2))
-        blocks.extend(finding_quote(f, base_url) for f in found)
+        blocks.extend(finding_quote(f, links) for f in found)
         if not found:
             blocks.append(Paragraph("None found."))
     documents = [*visit.ofsted_documents, *visit.discussed_in]
     if documents:
         blocks.append(Heading("Documents", 2))
-        blocks.append(Bullets([document_item(d, base_url) for d in documents]))
+        blocks.append(Bullets([document_item(d, links) for d in documents]))
     return blocks
 
 
-def timeline_report(timeline: Timeline, base_url: str = "") -> Report:
+def timeline_report(timeline: Timeline, links: Links) -> Report:
     report = Report(f"Inspection timeline: {timeline.council}", slug("timeline", timeline.council))
-    report.blocks.append(generated_line(base_url))
+    report.blocks.append(generated_line(links))
     summary: list[list[str | Link]] = [
         [
             v.visit.label,
@@ -373,23 +362,23 @@ def timeline_report(timeline: Timeline, base_url: str = "") -> Report:
             )
         )
     for visit in timeline.visits:
-        report.blocks.extend(visit_blocks(visit, base_url))
+        report.blocks.extend(visit_blocks(visit, links))
     if timeline.unplaced:
         report.blocks.append(Heading("Council documents about a visit they do not date", 1))
-        report.blocks.append(Bullets([document_item(d, base_url) for d in timeline.unplaced]))
-    report.csv_rows = [finding_row(f, base_url) for f in timeline.findings]
+        report.blocks.append(Bullets([document_item(d, links) for d in timeline.unplaced]))
+    report.csv_rows = [finding_row(f, links) for f in timeline.findings]
     return report
 
 
-def judgements_report(judgements: Judgements, base_url: str = "") -> Report:
+def judgements_report(judgements: Judgements, links: Links) -> Report:
     report = Report("Ofsted judgements", slug("judgements", *judgements.councils))
-    report.blocks.append(generated_line(base_url))
+    report.blocks.append(generated_line(links))
     labels = [judgement_label(a) for a in judgements.areas]
     rows: list[list[str | Link]] = []
     for row in judgements.rows:
         cells: list[str | Link] = [
             row.council,
-            Link(row.visit.label, absolute(row.document.url, base_url)),
+            Link(row.visit.label, links.document(row.document.id)),
             row.published or "",
         ]
         cells.extend(
@@ -407,7 +396,7 @@ def judgements_report(judgements: Judgements, base_url: str = "") -> Report:
             r.council,
             r.visit.label,
             r.published or "",
-            absolute(r.document.url, base_url),
+            links.document(r.document.id),
             *(r.grades.get(a, "") for a in judgements.areas),
         ]
         for r in judgements.rows
@@ -423,26 +412,26 @@ def hit_quote_text(hit: Hit, quoted: dict[str, str]) -> str:
     return " … ".join(marked) or " ".join(hit.text.split())
 
 
-def answer_report(answer: Answer, base_url: str = "") -> Report:
+def answer_report(answer: Answer, links: Links) -> Report:
     report = Report(f"Answer: {answer.question}", slug("answer", answer.question[:60]))
-    report.blocks.append(generated_line(base_url))
+    report.blocks.append(generated_line(links))
     quoted = {q["passage_id"]: q["text"] for q in answer.quotes}
     report.blocks.append(Heading("Answer", 1))
     report.blocks.extend(Paragraph(line) for line in answer.text.splitlines() if line.strip())
     report.blocks.append(Heading("Sources", 1))
     for n, hit in enumerate(answer.citations, 1):
-        link = Link("source passage", absolute(f"/passages/{hit.id}", base_url))
+        link = Link("source passage", links.passage(hit.id))
         report.blocks.append(Quote(hit_quote_text(hit, quoted), f"[{n}] {hit.citation}", link))
     report.csv_header = ("n", *FINDING_COLUMNS)
     report.csv_rows = [
-        hit_row(n, hit, hit_quote_text(hit, quoted), base_url)
+        hit_row(n, hit, hit_quote_text(hit, quoted), links.passage(hit.id))
         for n, hit in enumerate(answer.citations, 1)
     ]
     return report
 
 
-def hit_row(n: int, hit: Hit, quote: str, base_url: str, url: str = "") -> list[str]:
-    """One cited passage as a CSV row under ("n", *FINDING_COLUMNS)."""
+def hit_row(n: int, hit: Hit, quote: str, link: str) -> list[str]:
+    """One cited passage as a CSV row under ("n", *FINDING_COLUMNS), `link` leading to it."""
     return [
         str(n),
         hit.council or "",
@@ -455,7 +444,7 @@ def hit_row(n: int, hit: Hit, quote: str, base_url: str, url: str = "") -> list[
         STANCE_LABELS.get(hit.stance, hit.stance),
         theme_labels(hit.themes),
         quote,
-        absolute(url or f"/passages/{hit.id}", base_url),
+        link,
     ]
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from kb.reports.links import Links
 from kb.search.records import Document, Hit, Sentence
 from kb.search.standalone import bare, quote_span
 from kb.vocab.cues import mentions_theme
@@ -245,14 +246,6 @@ class Citation:
     heading: str = ""
 
     @property
-    def url(self) -> str:
-        return f"/passages/{self.passage_id}"
-
-    @property
-    def document_url(self) -> str:
-        return f"/documents/{self.document_id}"
-
-    @property
     def doc_type_label(self) -> str:
         return DOC_TYPE_LABELS.get(self.doc_type, self.doc_type)
 
@@ -265,7 +258,7 @@ class Citation:
             parts.append(f"p. {self.page}")
         return ", ".join(parts)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, links: Links) -> dict[str, Any]:
         return {
             "passage_id": self.passage_id,
             "document_id": self.document_id,
@@ -276,8 +269,8 @@ class Citation:
             "page": self.page,
             "council": self.council,
             "heading": self.heading,
-            "url": self.url,
-            "document_url": self.document_url,
+            "url": links.passage(self.passage_id),
+            "document_url": links.document(self.document_id),
             "text": self.text,
         }
 
@@ -307,10 +300,9 @@ class Finding:
     def id(self) -> str:
         return f"{self.citation.passage_id}:{self.start}"
 
-    @property
-    def url(self) -> str:
+    def link(self, links: Links) -> str:
         """The passage in its document with this sentence highlighted."""
-        return f"{self.citation.url}?mark={self.start}-{self.end}"
+        return links.passage(self.citation.passage_id, [(self.start, self.end)])
 
     @property
     def date(self) -> str | None:
@@ -334,7 +326,7 @@ class Finding:
     def theme_labels(self) -> list[str]:
         return [THEME_BY_ID[t].label if t in THEME_BY_ID else t for t in self.themes]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, links: Links) -> dict[str, Any]:
         return {
             "id": self.id,
             "text": self.text,
@@ -344,25 +336,25 @@ class Finding:
             "council": self.council,
             "source_kind": self.source_kind,
             "visit": self.visit.to_dict() if self.visit else None,
-            "citation": self.citation.to_dict(),
-            "url": self.url,
+            "citation": self.citation.to_dict(links),
+            "url": self.link(links),
             "start": self.start,
             "end": self.end,
             "when": self.when,
             "recurrence": self.recurrence,
             "recurs_at": [v.label for v in self.said_at] if self.recurrence > 1 else [],
             "said_in": said_in(self),
-            "also_in": [echo_dict(e) for e in self.echoes],
+            "also_in": [echo_dict(e, links) for e in self.echoes],
         }
 
 
-def echo_dict(finding: Finding) -> dict[str, Any]:
+def echo_dict(finding: Finding, links: Links) -> dict[str, Any]:
     return {
         "text": finding.text,
         "source_kind": finding.source_kind,
         "visit": finding.visit.to_dict() if finding.visit else None,
-        "citation": finding.citation.to_dict(),
-        "url": finding.url,
+        "citation": finding.citation.to_dict(links),
+        "url": finding.link(links),
         "when": finding.when,
     }
 

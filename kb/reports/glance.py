@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb.reports.findings import SOURCE_OFSTED, Finding, VisitRef, mentions_theme
+from kb.reports.links import Links
 from kb.reports.samepoint import shown_first
 from kb.search.standalone import is_headline_section
 
@@ -26,12 +27,12 @@ class VisitFold:
     label: str
     findings: list[Finding]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, links: Links) -> dict[str, Any]:
         return {
             "key": self.key,
             "label": self.label,
             "count": len(self.findings),
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict(links) for f in self.findings],
         }
 
 

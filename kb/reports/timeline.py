@@ -29,6 +29,7 @@ from kb.reports.findings import (
     same_visit,
     source_from_hit,
 )
+from kb.reports.links import Links
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
 from kb.search.records import Document
@@ -148,7 +149,7 @@ class TimelineVisit:
     def known_from(self) -> str:
         return "Ofsted" if self.ofsted_documents else "council documents only"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, links: Links) -> dict[str, Any]:
         return {
             "visit": self.visit.to_dict(),
             "label": self.visit.label,
@@ -156,10 +157,10 @@ class TimelineVisit:
             "known_from": self.known_from,
             "grades": self.grades,
             "grade_labels": {judgement_label(k): grade_label(v) for k, v in self.grades.items()},
-            "ofsted_documents": [d.to_dict() for d in self.ofsted_documents],
-            "discussed_in": [d.to_dict() for d in self.discussed_in],
-            "strengths": [f.to_dict() for f in self.strengths],
-            "areas_for_improvement": [f.to_dict() for f in self.areas_for_improvement],
+            "ofsted_documents": [d.to_dict(links) for d in self.ofsted_documents],
+            "discussed_in": [d.to_dict(links) for d in self.discussed_in],
+            "strengths": [f.to_dict(links) for f in self.strengths],
+            "areas_for_improvement": [f.to_dict(links) for f in self.areas_for_improvement],
             "improvement_themes": self.improvement_themes,
             "recurring": self.recurring,
             "counts": self.counts,
@@ -192,13 +193,13 @@ class Timeline:
     def findings(self) -> list[Finding]:
         return [f for v in self.visits for f in (*v.areas_for_improvement, *v.strengths)]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, links: Links) -> dict[str, Any]:
         return {
             "council": self.council,
             "documents": self.documents,
-            "visits": [v.to_dict() for v in self.visits],
+            "visits": [v.to_dict(links) for v in self.visits],
             "recurring": [r.to_dict() for r in self.recurring],
-            "unplaced": [d.to_dict() for d in self.unplaced],
+            "unplaced": [d.to_dict(links) for d in self.unplaced],
         }
 
 
@@ -325,13 +326,13 @@ class JudgementRow:
     # Areas graded by a judgement that covers several (area -> that judgement's label).
     combined: dict[str, str] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, links: Links) -> dict[str, Any]:
         return {
             "council": self.council,
             "visit": self.visit.to_dict(),
             "label": self.visit.label,
             "published": self.published,
-            "document": self.document.to_dict(),
+            "document": self.document.to_dict(links),
             "grades": self.grades,
             "combined": self.combined,
         }
@@ -343,11 +344,11 @@ class Judgements:
     areas: list[str]
     rows: list[JudgementRow]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, links: Links) -> dict[str, Any]:
         return {
             "councils": self.councils,
             "areas": [{"id": a, "label": judgement_label(a)} for a in self.areas],
-            "rows": [r.to_dict() for r in self.rows],
+            "rows": [r.to_dict(links) for r in self.rows],
         }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from api.urls import SITE
 from kb.reports.compare import (
     STATUS_FINDINGS,
     STATUS_NO_DOCUMENTS,
@@ -100,8 +101,8 @@ def test_theme_comparison_quotes_each_council_by_stance(two_councils: KnowledgeB
     ]
     finding = middlesbrough.areas_for_improvement[0]
     assert finding.source_kind == "council report of Ofsted findings"
-    assert finding.url.startswith("/passages/")
-    data = result.to_dict()
+    assert finding.link(SITE).startswith("/passages/")
+    data = result.to_dict(SITE)
     assert data["columns"][0]["counts"] == {"area_for_improvement": 1, "strength": 2}
     assert data["columns"][1]["areas_for_improvement"][0]["citation"]["doc_type"] == "minutes"
 
@@ -167,8 +168,11 @@ def test_grid_counts_match_the_comparison_each_cell_links_to(two_councils: Knowl
     assert (cell.base, cell.unit, cell.afi_rate) == (2, "visit", 0.5)
     assert cell.shade == 4
     assert table.cell("Gateshead", WF).shade == 0
-    assert cell.to_dict()["per"] == "visit"
-    assert cell.url == "/compare?councils=Gateshead&theme=care_leavers_pathway_planning"
+    assert cell.to_dict(table.drill_down("Gateshead", CL, SITE))["per"] == "visit"
+    assert (
+        table.drill_down("Gateshead", CL, SITE)
+        == "/compare?councils=Gateshead&theme=care_leavers_pathway_planning"
+    )
     assert table.cell("Middlesbrough", WF).areas_for_improvement == 1
     assert table.cell("Middlesbrough", FIN).areas_for_improvement == 1
     for council in table.councils:
@@ -183,8 +187,8 @@ def test_grid_counts_match_the_comparison_each_cell_links_to(two_councils: Knowl
     assert dated.councils == ["Gateshead", "Middlesbrough"]
     assert dated.cell("Gateshead", CL).strengths == 1
     assert dated.documents == {"Gateshead": 1, "Middlesbrough": 0}
-    assert "since=2020-01-01" in dated.cell("Gateshead", CL).url
-    assert len(dated.to_dict()["rows"]) == 17
+    assert "since=2020-01-01" in dated.drill_down("Gateshead", CL, SITE)
+    assert len(dated.to_dict(SITE)["rows"]) == 17
 
 
 # --- the default corpus (done-when checks) -------------------------------------------------
@@ -207,7 +211,7 @@ def test_corpus_care_leavers_comparison(corpus_kb: KnowledgeBase) -> None:
     ]
     assert varied and "pathway plan" in varied[0].text.lower()
     for finding in (*poor, *varied):
-        assert finding.url.startswith(f"/passages/{finding.citation.passage_id}?mark=")
+        assert finding.link(SITE).startswith(f"/passages/{finding.citation.passage_id}?mark=")
         assert finding.citation.title and finding.citation.document_id
         passage = corpus_kb.hits([finding.citation.passage_id])[finding.citation.passage_id]
         assert " ".join(passage.text[finding.start : finding.end].split()).endswith(

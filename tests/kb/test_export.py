@@ -12,6 +12,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from api.urls import Urls
 from kb.reports.compare import compare, grid
 from kb.reports.export import (
     FINDING_COLUMNS,
@@ -32,6 +33,7 @@ from tests.utils.factories import AFI, CL, STR
 from tests.utils.factories import write_findings as add_doc
 
 BASE = "http://kb.example"
+LINKS = Urls(BASE)
 
 
 @pytest.fixture
@@ -74,7 +76,7 @@ def rows_of(text: str) -> list[dict[str, str]]:
 
 def test_comparison_csv_has_one_row_per_finding(kb: KnowledgeBase) -> None:
     comparison = compare(kb, ["Gateshead", "Middlesbrough"], theme=CL)
-    rows = rows_of(to_csv(comparison_report(comparison, BASE)))
+    rows = rows_of(to_csv(comparison_report(comparison, LINKS)))
     assert len(rows) == len(comparison.findings) == 3
     assert list(rows[0]) == list(FINDING_COLUMNS)
     poor = next(r for r in rows if r["quote"].startswith("Pathway plans were"))
@@ -87,7 +89,7 @@ def test_comparison_csv_has_one_row_per_finding(kb: KnowledgeBase) -> None:
 
 
 def test_comparison_markdown_quotes_with_citations_and_links(kb: KnowledgeBase) -> None:
-    report = comparison_report(compare(kb, ["Gateshead", "Middlesbrough"], theme=CL), BASE)
+    report = comparison_report(compare(kb, ["Gateshead", "Middlesbrough"], theme=CL), LINKS)
     text = to_markdown(report)
     assert text.startswith("# Comparison: Care leavers: pathway planning and support")
     assert "## Gateshead" in text and "### Areas for improvement (1)" in text
@@ -101,9 +103,9 @@ def test_comparison_markdown_quotes_with_citations_and_links(kb: KnowledgeBase) 
 
 def test_grid_timeline_and_judgements_render_in_every_format(kb: KnowledgeBase) -> None:
     reports = [
-        grid_report(grid(kb, ["Gateshead", "Middlesbrough"]), BASE),
-        timeline_report(timeline(kb, "Middlesbrough"), BASE),
-        judgements_report(judgements(kb), BASE),
+        grid_report(grid(kb, ["Gateshead", "Middlesbrough"]), LINKS),
+        timeline_report(timeline(kb, "Middlesbrough"), LINKS),
+        judgements_report(judgements(kb), LINKS),
     ]
     for report in reports:
         for fmt in ("csv", "md", "docx"):
@@ -135,7 +137,7 @@ def _docx_text(data: bytes) -> str:
 
 def test_docx_has_headings_tables_quotes_and_links(kb: KnowledgeBase) -> None:
     data = render(
-        comparison_report(compare(kb, ["Gateshead", "Middlesbrough"], theme=CL), BASE), "docx"
+        comparison_report(compare(kb, ["Gateshead", "Middlesbrough"], theme=CL), LINKS), "docx"
     )
     document = docx.Document(io.BytesIO(data))
     styles = {p.style.name for p in document.paragraphs}
@@ -148,7 +150,7 @@ def test_docx_has_headings_tables_quotes_and_links(kb: KnowledgeBase) -> None:
 
 def test_answer_exports_one_row_per_citation(kb: KnowledgeBase) -> None:
     answer = kb.ask("pathway plans quality")
-    report = answer_report(answer, BASE)
+    report = answer_report(answer, LINKS)
     rows = rows_of(to_csv(report))
     assert len(rows) == len(answer.citations) > 0
     assert rows[0]["n"] == "1" and rows[0]["link"].startswith(f"{BASE}/passages/")
@@ -158,7 +160,7 @@ def test_answer_exports_one_row_per_citation(kb: KnowledgeBase) -> None:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_docx_opens_in_libreoffice(kb: KnowledgeBase, tmp_path: Path) -> None:
     path = tmp_path / "timeline.docx"
-    path.write_bytes(render(timeline_report(timeline(kb, "Middlesbrough"), BASE), "docx"))
+    path.write_bytes(render(timeline_report(timeline(kb, "Middlesbrough"), LINKS), "docx"))
     subprocess.run(
         [
             "soffice",
@@ -203,7 +205,7 @@ def _soffice_pdf(docx_path: Path, out: Path) -> Path:
 @pytest.mark.model
 def test_corpus_comparison_csv_has_one_row_per_finding(corpus_kb: KnowledgeBase) -> None:
     comparison = compare(corpus_kb, ["Gateshead", "Middlesbrough"], theme=CL)
-    rows = rows_of(to_csv(comparison_report(comparison, BASE)))
+    rows = rows_of(to_csv(comparison_report(comparison, LINKS)))
     assert len(rows) == len(comparison.findings) > 20
     assert {r["council"] for r in rows} == {"Gateshead", "Middlesbrough"}
     assert all(r["quote"] and r["link"].startswith(f"{BASE}/passages/") for r in rows)
@@ -215,9 +217,9 @@ def test_corpus_comparison_csv_has_one_row_per_finding(corpus_kb: KnowledgeBase)
 def test_corpus_docx_exports_open_in_libreoffice(corpus_kb: KnowledgeBase, tmp_path: Path) -> None:
     reports = {
         "compare": comparison_report(
-            compare(corpus_kb, ["Gateshead", "Middlesbrough"], theme=CL), BASE
+            compare(corpus_kb, ["Gateshead", "Middlesbrough"], theme=CL), LINKS
         ),
-        "timeline": timeline_report(timeline(corpus_kb, "Middlesbrough"), BASE),
+        "timeline": timeline_report(timeline(corpus_kb, "Middlesbrough"), LINKS),
     }
     for name, report in reports.items():
         path = tmp_path / f"{name}.docx"
@@ -233,9 +235,9 @@ def test_corpus_word_export_of_one_theme_for_two_councils_fits_four_pages(
 ) -> None:
     comparison = compare(corpus_kb, ["Gateshead", "Middlesbrough"], theme=CL)
     path = tmp_path / "short.docx"
-    path.write_bytes(render(comparison_report(comparison, BASE), "docx"))
+    path.write_bytes(render(comparison_report(comparison, LINKS), "docx"))
     assert len(PdfReader(_soffice_pdf(path, tmp_path)).pages) <= 4
     # The full list stays available: every finding, each once.
-    full = comparison_report(comparison, BASE, full=True)
+    full = comparison_report(comparison, LINKS, full=True)
     quotes = [b for b in full.blocks if isinstance(b, Quote)]
     assert len(quotes) == len(comparison.findings)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from api.urls import SITE
 from kb.reports.findings import (
     SOURCE_COUNCIL,
     SOURCE_COUNCIL_REPORT,
@@ -88,7 +89,9 @@ def test_findings_are_non_neutral_sentences_with_citations(fake_kb: KnowledgeBas
     ]
     first = found[0]
     assert first.themes == [CL] and first.source_kind == SOURCE_OFSTED
-    assert first.url == f"/passages/{first.citation.passage_id}?mark={first.start}-{first.end}"
+    assert (
+        first.link(SITE) == f"/passages/{first.citation.passage_id}?mark={first.start}-{first.end}"
+    )
     assert first.citation.page == 1 and first.citation.date == "2018-05-09"
     assert first.visit == VisitRef("Gateshead", "focused visit", None, "2018-03-20", None)
     passage = fake_kb.passages_of(first.citation.document_id)[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from api.urls import SITE
 from kb.reports.findings import Citation, Finding, VisitRef
 from kb.reports.glance import at_a_glance, folded_by_visit, rate_label
 from kb.reports.samepoint import merge_same_points
@@ -67,7 +68,7 @@ def test_same_point_in_letter_and_council_report_is_one_finding_with_both_citati
     assert [f.citation.document_id for f in merged] == ["letter2", "letter"]
     letter = merged[1]
     assert [e.citation.document_id for e in letter.echoes] == ["report"]
-    said = letter.to_dict()["said_in"]
+    said = letter.to_dict(SITE)["said_in"]
     assert said == "the May 2018 Ofsted letter and the council's report of June 2018"
     assert letter.recurrence == 1  # one visit: a restatement, not a recurrence
 
@@ -78,7 +79,7 @@ def test_a_point_made_again_at_a_later_visit_shows_as_recurrence_newest_first() 
     newest = merged[0]
     assert newest.when == "2021-10-27"  # never the 2018 wording above the newer one
     assert newest.recurrence == 2
-    assert len(newest.to_dict()["recurs_at"]) == 2
+    assert len(newest.to_dict(SITE)["recurs_at"]) == 2
 
 
 def test_different_points_and_different_stances_stay_apart() -> None:

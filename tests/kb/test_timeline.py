@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from api.urls import SITE
 from kb.reports.findings import Citation, Finding
 from kb.reports.timeline import (
     headlines,
@@ -150,7 +151,7 @@ def test_recurring_areas_for_improvement_are_flagged(history: KnowledgeBase) -> 
     assert len(recurring[WF]) == 2
     assert set(line.visits[0].recurring) == {WF, CL}
     assert line.visits[1].recurring == []
-    data = line.to_dict()
+    data = line.to_dict(SITE)
     assert data["visits"][0]["grade_labels"]["Overall effectiveness"] == "Inadequate"
 
 
@@ -168,7 +169,7 @@ def test_judgements_table(history: KnowledgeBase) -> None:
         ("Gateshead", "good"),
         ("Middlesbrough", "inadequate"),
     ]
-    only = judgements(history, ["Middlesbrough"]).to_dict()
+    only = judgements(history, ["Middlesbrough"]).to_dict(SITE)
     assert only["areas"][0]["label"] == "Overall effectiveness"
     assert only["rows"][0]["document"]["url"].startswith("/documents/")
 
