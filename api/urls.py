@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from api.views.marks import mark_param
+from kb.reports.links import CompareQuery
 from kb.settings import Settings
 
 if TYPE_CHECKING:  # the CLI writes links too, without loading the web framework
@@ -55,28 +56,17 @@ class Urls:
             url += f"#page={page}"
         return url
 
-    def compare(
-        self,
-        councils: Sequence[str],
-        theme: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        source: str = "all",
-        q: str | None = None,
-    ) -> str:
+    def compare(self, query: CompareQuery) -> str:
         """The comparison page (a grid cell, an export's "full list", a theme link)."""
-        params: dict[str, str] = {"councils": ",".join(councils)}
-        if theme:
-            params["theme"] = theme
-        if q:
-            params["q"] = q
-        if since:
-            params["since"] = since
-        if until:
-            params["until"] = until
-        if source != "all":
-            params["source"] = source
+        params: dict[str, str] = {"councils": ",".join(query.councils)}
+        optional = {"theme": query.theme, "q": query.q, "since": query.since}
+        optional.update(until=query.until, source=query.source if query.source != "all" else None)
+        params.update({k: v for k, v in optional.items() if v})
         return self.absolute("/compare?" + urlencode(params))
+
+    def compare_on(self, councils: Sequence[str], theme: str) -> str:
+        """The comparison of the councils on one theme (the pages' theme links)."""
+        return self.compare(CompareQuery(tuple(councils), theme))
 
     def timeline(self, council: str) -> str:
         return self.absolute("/timeline?" + urlencode({"council": council}))

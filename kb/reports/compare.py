@@ -31,7 +31,7 @@ from kb.reports.findings import (
     source_from_hit,
 )
 from kb.reports.glance import VisitFold, at_a_glance, folded_by_visit, per, rate_label, visit_count
-from kb.reports.links import Links
+from kb.reports.links import CompareQuery, Links
 from kb.reports.samepoint import SamePoints, merge_same_points
 from kb.search.filter_parser import FilterError
 from kb.search.filter_parser import councils as canonical_councils
@@ -186,7 +186,8 @@ class Comparison:
 
     def page(self, links: Links) -> str:
         """The comparison in the app: an export's "full list"."""
-        return links.compare(self.councils, self.theme, self.since, self.until, self.source, self.q)
+        query = (self.theme, self.since, self.until, self.source, self.q)
+        return links.compare(CompareQuery(tuple(self.councils), *query))
 
     def to_dict(self, links: Links) -> dict[str, Any]:
         return {
@@ -408,7 +409,7 @@ class Grid:
 
     def drill_down(self, council: str, theme: str, links: Links) -> str:
         """The comparison that lists a cell's findings, so the counts match the drill-down."""
-        return links.compare([council], theme, self.since, self.until, self.source)
+        return links.compare(CompareQuery((council,), theme, self.since, self.until, self.source))
 
     def to_dict(self, links: Links) -> dict[str, Any]:
         return {

@@ -4,9 +4,22 @@ with these methods (api/urls.py), and every link in a payload or an export comes
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class CompareQuery:
+    """What a comparison is asked for: councils, a theme or topic, a period and a source."""
+
+    councils: tuple[str, ...]
+    theme: str | None = None
+    since: str | None = None
+    until: str | None = None
+    source: str = "all"
+    q: str | None = None
 
 
 class Links(Protocol):
@@ -24,14 +37,6 @@ class Links(Protocol):
         """A document in the viewer."""
         ...
 
-    def compare(
-        self,
-        councils: Sequence[str],
-        theme: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        source: str = "all",
-        q: str | None = None,
-    ) -> str:
-        """The comparison of the councils on a theme or topic, in a period, from a source."""
+    def compare(self, query: CompareQuery) -> str:
+        """The comparison page that answers the query."""
         ...
