@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from kb.vocab.stance import ofsted_vocab
+from kb.vocab.ofsted import ofsted_vocab
 
 _VOCAB = ofsted_vocab()
 MAX_CHARS = 160

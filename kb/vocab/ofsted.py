@@ -1,6 +1,7 @@
-"""Ofsted markers (kb/vocab/ofsted.toml [markers]): how Ofsted's letters and reports open,
-their letterheads and titles, compiled once for the splitter, the document-type and council
-readers and the Ofsted readers, so each marker is written in one place."""
+"""Ofsted's vocabulary (kb/vocab/ofsted.toml): the grades and judgement-heading openers, and the
+markers of how Ofsted's letters and reports open, their letterheads and titles, compiled once
+for the splitter, the document-type and council readers and the Ofsted readers, so each is
+written in one place."""
 
 from __future__ import annotations
 
@@ -12,7 +13,35 @@ from typing import Any
 
 from kb.vocab.file import VOCAB_DIR, VocabError, read_vocab
 
+OFSTED_FILE = VOCAB_DIR / "ofsted.toml"
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL}
+
+
+@dataclass(frozen=True)
+class OfstedVocab:
+    grade: re.Pattern[str]  # a grade anywhere: "... Requires improvement and protection"
+    bare_grade: re.Pattern[str]  # a line that is only a grade: "Inadequate"
+    judgement_opener: re.Pattern[str]
+
+
+@cache
+def ofsted_vocab(path: Path = OFSTED_FILE) -> OfstedVocab:
+    """Ofsted grades and judgement-heading openers, read once."""
+    data = read_vocab(path)
+    grades = "|".join(_strings(data, "grades", path))
+    openers = "|".join(_strings(data, "judgement_openers", path))
+    return OfstedVocab(
+        grade=re.compile(rf"\b(?:{grades})\b", re.IGNORECASE),
+        bare_grade=re.compile(rf"^\W*(?:{grades})\W*$", re.IGNORECASE),
+        judgement_opener=re.compile(rf"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:{openers})", re.IGNORECASE),
+    )
+
+
+def _strings(table: dict[str, Any], key: str, path: Path) -> list[str]:
+    value = table.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise VocabError(f"{path}: '{key}' must be a list of strings")
+    return value
 
 
 @dataclass(frozen=True)
@@ -46,7 +75,7 @@ class OfstedMarkers:
 
 
 @cache
-def ofsted_markers(path: Path = VOCAB_DIR / "ofsted.toml") -> OfstedMarkers:
+def ofsted_markers(path: Path = OFSTED_FILE) -> OfstedMarkers:
     """The markers, read and compiled once; a missing, unknown or malformed one is a
     VocabError naming the file and the marker."""
     table = read_vocab(path).get("markers", {})

@@ -86,23 +86,3 @@ def stance_vocab(path: Path = VOCAB_DIR / "stance.toml") -> StanceVocab:
             rf"^\W*(?:{'|'.join(_strings(data.get('reference', {}), 'openers', path))})\b"
         ),
     )
-
-
-@dataclass(frozen=True)
-class OfstedVocab:
-    grade: re.Pattern[str]  # a grade anywhere: "... Requires improvement and protection"
-    bare_grade: re.Pattern[str]  # a line that is only a grade: "Inadequate"
-    judgement_opener: re.Pattern[str]
-
-
-@cache
-def ofsted_vocab(path: Path = VOCAB_DIR / "ofsted.toml") -> OfstedVocab:
-    """Ofsted grades and judgement-heading openers, read once."""
-    data = read_vocab(path)
-    grades = "|".join(_strings(data, "grades", path))
-    openers = "|".join(_strings(data, "judgement_openers", path))
-    return OfstedVocab(
-        grade=re.compile(rf"\b(?:{grades})\b", re.IGNORECASE),
-        bare_grade=re.compile(rf"^\W*(?:{grades})\W*$", re.IGNORECASE),
-        judgement_opener=re.compile(rf"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:{openers})", re.IGNORECASE),
-    )
