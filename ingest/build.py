@@ -19,6 +19,7 @@ from ingest.split import split_documents
 from ingest.stance import passage_stance, stance_sentences
 from ingest.structure import LaidOut, lay_out
 from ingest.types import DocumentPart, ExtractedFile
+from kb.search.blocks import HEADING, PARAGRAPH
 from kb.search.records import Document, Passage, ReadMeta, content_hash
 
 # Times a named stage: Ingestor._timed.
@@ -88,9 +89,9 @@ def lead_in(laid: LaidOut, offset: int) -> str | None:
     for block, (start, _) in zip(reversed(laid.blocks), reversed(laid.spans), strict=True):
         if start >= offset:
             continue
-        if block.kind == "heading":
+        if block.kind == HEADING:
             return None
-        if block.kind == "paragraph":
+        if block.kind == PARAGRAPH:
             return block.text if block.text.rstrip().endswith((":", ":-")) else None
     return None
 

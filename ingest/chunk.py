@@ -12,6 +12,7 @@ import tiktoken
 
 from ingest.items import continues_decision, decision_heading, is_decision, is_furniture
 from ingest.structure import LaidOut
+from kb.search.blocks import HEADING
 from kb.search.records import embed_text
 
 _SENTENCE_DONE = re.compile(r"[.;:!?][\"'’”)]*\s*$")
@@ -115,7 +116,7 @@ class Chunker:
             deciding = False
 
         for block, (start, end) in zip(laid.blocks, laid.spans, strict=True):
-            if block.kind == "heading" and not is_decision(block.text):
+            if block.kind == HEADING and not is_decision(block.text):
                 if is_furniture(block.text):
                     continue  # "Agenda item", "Minutes:": a committee system's labels
                 flush()
