@@ -9,7 +9,15 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-class Stance(StrEnum):
+class Kind(StrEnum):
+    """A closed set whose members print as the strings they stand for, in reprs too, so
+    logs, reports and benchmark output read as they did when these were plain strings."""
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class Stance(Kind):
     STRENGTH = "strength"
     AREA_FOR_IMPROVEMENT = "area_for_improvement"
     NEUTRAL = "neutral"  # context, description, procedure: never listed as a finding
@@ -19,7 +27,7 @@ class Stance(StrEnum):
         return STANCE_LABELS[self]
 
 
-class DocType(StrEnum):
+class DocType(Kind):
     MINUTES = "minutes"
     AGENDA = "agenda"
     REPORT = "report"
@@ -33,7 +41,7 @@ class DocType(StrEnum):
         return DOC_TYPE_LABELS[self]
 
 
-class VisitType(StrEnum):
+class VisitType(Kind):
     """Ofsted's kinds of inspection and visit; the value is how the app writes it."""
 
     STANDARD = "standard inspection"
@@ -44,7 +52,7 @@ class VisitType(StrEnum):
     JTAI = "JTAI"
 
 
-class Grade(StrEnum):
+class Grade(Kind):
     """Ofsted's four-point scale, as the judgements print it."""
 
     OUTSTANDING = "outstanding"
@@ -53,7 +61,7 @@ class Grade(StrEnum):
     INADEQUATE = "inadequate"
 
 
-class SearchMode(StrEnum):
+class SearchMode(Kind):
     HYBRID = "hybrid"
     DENSE = "dense"
     KEYWORD = "keyword"

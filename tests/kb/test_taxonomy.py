@@ -103,3 +103,12 @@ def test_closed_sets_are_the_stored_strings() -> None:
     assert set(DOC_TYPE_LABELS) == set(DocType) and DocType.REPORT.label == "Council report"
     assert VisitType("focused visit") is VisitType.FOCUSED
     assert f"{Stance.NEUTRAL}" == "neutral"  # what SQLite and JSON receive
+
+
+def test_closed_set_members_print_as_their_strings() -> None:
+    from collections import Counter
+
+    from kb.vocab.kinds import Stance, VisitType
+
+    assert repr(Counter([Stance.NEUTRAL])) == "Counter({'neutral': 1})"
+    assert repr([VisitType.FOCUSED]) == "['focused visit']"
