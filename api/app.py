@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
 
     @app.get("/healthz", response_model=HealthOut, tags=["meta"])
     def healthz() -> dict[str, object]:
-        return {"status": "ok", **app.state.kb.store.stats()}
+        return {"status": "ok", **app.state.kb.stats()}
 
     app.include_router(search.router)
     app.include_router(documents.router)

@@ -6,8 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
 
-from kb.search.filter_parser import FilterError, parse_filters
-from kb.search.filter_parser import iso_date as parse_date
+from kb.search.filter_parser import parse_filters
 from kb.search.filter_parser import split_many as split_many  # the routes' import of it
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
@@ -21,14 +20,6 @@ def get_kb(request: Request) -> KnowledgeBase:
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
-
-
-def iso_date(value: str | None, name: str) -> str | None:
-    """A date parameter as YYYY-MM-DD (422 otherwise), parsed by kb's filter parser."""
-    try:
-        return parse_date(value, name)
-    except FilterError as error:
-        raise HTTPException(422, str(error)) from None
 
 
 def get_filters(

@@ -12,8 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.schemas.meta import ErrorOut, ValidationIssue
-from kb.reports.compare import CompareError
-from kb.search.filter_parser import FilterError
+from kb.errors import KbError
 
 Responses = dict[int | str, dict[str, Any]]
 
@@ -65,11 +64,11 @@ def install(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return _render(request, exc.status_code, exc.detail, getattr(exc, "headers", None))
 
-    @app.exception_handler(FilterError)
-    @app.exception_handler(CompareError)
-    async def filter_error(request: Request, exc: ValueError) -> Response:
-        """A filter or comparison choice that cannot be used (kb's own errors): 422."""
-        return _render(request, 422, str(exc), None)
+    @app.exception_handler(KbError)
+    async def kb_error(request: Request, exc: KbError) -> Response:
+        """kb's own errors (a filter, comparison, correction or basket item that cannot be
+        used, a document that is not there) with the status each carries."""
+        return _render(request, exc.status, str(exc), None)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

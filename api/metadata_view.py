@@ -79,4 +79,4 @@ def document_read(document: Document, corrections: list[Correction]) -> dict[str
 
 def file_read(kb: KnowledgeBase, source: str) -> list[dict[str, Any]]:
     """What was read about each document of an ingested file (the upload result)."""
-    return [document_read(d, kb.corrections(d.id)) for d in kb.store.documents_of_source(source)]
+    return [document_read(d, kb.corrections(d.id)) for d in kb.documents_of_source(source)]

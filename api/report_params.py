@@ -8,12 +8,12 @@ from typing import Annotated, Any, Protocol, TypeVar
 
 from fastapi import Query, Request
 
-from api.deps import iso_date
 from api.errors import declared
 from api.exports import attachment
 from api.urls import SITE, shared
 from kb.reports.export import FORMATS, Report
 from kb.reports.links import Links
+from kb.search.filter_parser import iso_date
 
 Councils = Annotated[
     list[str] | None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.deps import KB
@@ -21,7 +21,7 @@ from api.report_params import EXPORTS, ExportFormat
 from api.templating import render
 from api.urls import SITE, shared
 from api.views.cards import citation_view
-from kb.reports.evidence import MAX_ITEMS, Basket, ItemError, basket_report, gather, parse_items
+from kb.reports.evidence import MAX_ITEMS, Basket, basket_report, gather, parse_items
 
 router = APIRouter(tags=["basket"], responses=INVALID)
 
@@ -36,11 +36,7 @@ Title = Annotated[str, Query(max_length=200, description="the report's title")]
 
 
 def get_basket(kb: KB, item: ItemValues = None) -> Basket:
-    try:
-        items = parse_items(item or [])
-    except ItemError as error:
-        raise HTTPException(422, str(error)) from None
-    return gather(kb, items)
+    return gather(kb, parse_items(item or []))  # ItemError: 422
 
 
 Gathered = Annotated[Basket, Depends(get_basket)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.deps import KB, split_many
@@ -16,6 +16,7 @@ from api.urls import SITE
 from kb.reports.compare import CompareError, Comparison, all_councils, compare, grid
 from kb.reports.findings import FINDING_STANCES
 from kb.reports.timeline import judgements, timeline
+from kb.search.filter_parser import FilterError
 from kb.vocab.kinds import STANCE_LABELS
 from kb.vocab.themes import THEMES
 
@@ -49,8 +50,8 @@ def page_dates(since: Since = None, until: Until = None) -> tuple[str | None, st
     """Dates from a form: a bad one is reported on the page instead of failing it."""
     try:
         return *period(since, until), ""
-    except HTTPException as error:
-        return None, None, str(error.detail)
+    except FilterError as error:
+        return None, None, str(error)
 
 
 PageDates = Annotated[tuple[str | None, str | None, str], Depends(page_dates)]
@@ -93,14 +94,15 @@ def compare_page(
         result=None,
         error=error,
     )
+    status = FilterError.status if error else 200  # a date the filter parser refused
     if chosen and (theme or q) and not error:
         try:
             result = compare(kb, chosen, theme, q, start, end, source)
-        except CompareError as failure:
-            context["error"] = str(failure)
+        except CompareError as failure:  # shown on the page, beside the form that asked
+            context["error"], status = str(failure), failure.status
         else:
             context.update(result_links(result))
-    return page(request, "compare.html", context, 422 if context["error"] else 200)
+    return page(request, "compare.html", context, status)
 
 
 @router.get("/grid", include_in_schema=False)
@@ -127,7 +129,7 @@ def grid_page(
         error=error,
         exports=SITE.exports("/api/grid", params),
     )
-    return page(request, "grid.html", context, 422 if error else 200)
+    return page(request, "grid.html", context, FilterError.status if error else 200)
 
 
 @router.get("/timeline", include_in_schema=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Request
+from fastapi import APIRouter, Body, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -29,13 +29,6 @@ Changes = Annotated[
 ]
 
 
-def _correct(kb: KB, document_id: str, changes: dict[str, Any]) -> Any:
-    try:
-        return kb.correct(document_id, changes)
-    except KeyError:
-        raise HTTPException(404, f"no document {document_id!r}") from None
-
-
 @router.post(
     "/api/documents/{document_id}/metadata",
     response_model=DocumentReadOut,
@@ -48,10 +41,7 @@ def _correct(kb: KB, document_id: str, changes: dict[str, Any]) -> Any:
 )
 def correct_document(kb: KB, _: SameOriginWrite, document_id: str, changes: Changes) -> Any:
     """Correct a document's council, type, committee, dates or visit."""
-    try:
-        fixed = _correct(kb, document_id, changes)
-    except CorrectionError as error:
-        raise HTTPException(422, str(error)) from None
+    fixed = kb.correct(document_id, changes)  # NotFound: 404, CorrectionError: 422
     return document_read(fixed, kb.corrections(document_id))
 
 
@@ -63,10 +53,9 @@ async def correct_from_form(
     form = await request.form()
     changes = {k: v for k, v in form.items() if k in FIELDS and isinstance(v, str)}
     try:
-        await run_in_threadpool(_correct, kb, document_id, changes)
+        await run_in_threadpool(kb.correct, document_id, changes)
     except CorrectionError as error:
-        document = kb.document(document_id)
-        assert document is not None  # _correct found it
         refused = {"error": str(error), "field": error.field, "values": changes}
-        return render_document(request, kb, document, correction=refused, status=422)
+        document = kb.require_document(document_id)
+        return render_document(request, kb, document, correction=refused, status=error.status)
     return RedirectResponse(f"/documents/{document_id}?corrected=1#metadata", status_code=303)

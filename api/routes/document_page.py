@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from api.deps import KB
@@ -24,20 +24,13 @@ from kb.search.records import Document, answering_page, pages_label
 router = APIRouter(tags=["pages"], responses=INVALID)
 
 
-def _document_or_404(kb: KB, document_id: str) -> Document:
-    document = kb.document(document_id)
-    if document is None:
-        raise HTTPException(404, f"no document {document_id!r}")
-    return document
-
-
 @router.get(
     "/documents/{document_id}.json",
     summary="A document, its text and passages",
     responses={404: declared("no such document")},
 )
 def document_json(kb: KB, document_id: str) -> dict[str, Any]:
-    document = _document_or_404(kb, document_id)
+    document = kb.require_document(document_id)
     return document_detail(document, kb.passages_of(document_id), kb.roots())
 
 
@@ -49,7 +42,7 @@ def document_page(
     passage: Annotated[str | None, Query(max_length=64)] = None,
     mark: Annotated[str | None, Query(max_length=400)] = None,
 ) -> Response:
-    document = _document_or_404(kb, document_id)
+    document = kb.require_document(document_id)
     if wants_json(request):
         return JSONResponse(document_detail(document, kb.passages_of(document_id), kb.roots()))
     return render_document(request, kb, document, passage, mark)
@@ -96,8 +89,5 @@ def passage_redirect(
     kb: KB, passage_id: str, mark: Annotated[str | None, Query(max_length=400)] = None
 ) -> RedirectResponse:
     """A citation's stable address: the passage highlighted in its document."""
-    hits = kb.hits([passage_id])
-    if passage_id not in hits:
-        raise HTTPException(404, f"no passage {passage_id!r}")
-    document_id = hits[passage_id].document_id
+    document_id = kb.hit(passage_id).document_id
     return RedirectResponse(SITE.in_document(document_id, passage_id, mark), status_code=303)

@@ -46,9 +46,7 @@ def list_documents(kb: KB, filters: SearchFilters) -> Any:
     responses={404: declared("no such document")},
 )
 def get_document(kb: KB, document_id: str) -> Any:
-    document = kb.document(document_id)
-    if document is None:
-        raise HTTPException(404, f"no document {document_id!r}")
+    document = kb.require_document(document_id)
     return document_detail(document, kb.passages_of(document_id), kb.roots())
 
 
@@ -58,10 +56,7 @@ def get_document(kb: KB, document_id: str) -> Any:
     responses={404: declared("no such passage")},
 )
 def get_passage(kb: KB, passage_id: str) -> Any:
-    hits = kb.hits([passage_id])
-    if passage_id not in hits:
-        raise HTTPException(404, f"no passage {passage_id!r}")
-    return passage_dict(hits[passage_id])
+    return passage_dict(kb.hit(passage_id))
 
 
 @router.get(
@@ -94,7 +89,7 @@ def _store(kb: KB, received: Received, folder: Path) -> FileOutcome:
     passages replaced everywhere) by a rename, and a version that cannot be read leaves the
     earlier one on disk and in the index."""
     with _ingest_lock:
-        same = kb.store.file_with_sha(received.sha256)
+        same = kb.file_with_sha(received.sha256)
         if same is not None:
             return FileOutcome(same.source, "unchanged", unchanged=same.passages)
         target = folder / received.name
@@ -117,9 +112,7 @@ def _remove(kb: KB, document_id: str, uploads_folder: Path) -> dict[str, Any]:
     """The file a document came from, out of SQLite, FTS and Chroma; an uploaded copy is
     deleted from disk too (files ingested from elsewhere are the officer's own)."""
     with _ingest_lock:
-        document = kb.document(document_id)
-        if document is None:
-            raise HTTPException(404, f"no document {document_id!r}")
+        document = kb.require_document(document_id)
         removed = kb.remove(document.source)
         path = Path(document.source)
         if path.is_relative_to(uploads_folder.resolve()):

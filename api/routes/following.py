@@ -8,7 +8,7 @@ import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Body, HTTPException, Request
+from fastapi import APIRouter, Body, Request
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from feedgen.feed import FeedGenerator
@@ -23,7 +23,6 @@ from api.urls import Urls
 from api.views.cards import citation_view
 from api.views.facets import PARAM_OF, filter_terms
 from kb.search.filters import Filters
-from kb.search.knowledge import KnowledgeBase
 from kb.search.saved import SavedSearch
 
 router = APIRouter(tags=["saved searches"], responses=INVALID)
@@ -68,20 +67,6 @@ def saved_view(saved: SavedSearch, new: int | None = None) -> dict[str, Any]:
     }
 
 
-def _saved_or_404(kb: KnowledgeBase, saved_id: SavedId) -> SavedSearch:
-    saved = kb.saved.get(saved_id)
-    if saved is None:
-        raise HTTPException(404, f"no saved search {saved_id}")
-    return saved
-
-
-def _save(kb: KnowledgeBase, name: str, q: str, filters: Filters) -> SavedSearch:
-    try:
-        return kb.saved.save(name, q, filters)
-    except ValueError as error:
-        raise HTTPException(422, str(error)) from None
-
-
 # --- JSON ----------------------------------------------------------------------------------
 
 
@@ -99,12 +84,12 @@ def list_saved(kb: KB) -> dict[str, Any]:
 def save_search(
     kb: KB, _: SameOriginWrite, filters: SearchFilters, body: Annotated[SaveIn, Body()]
 ) -> dict[str, Any]:
-    return saved_view(_save(kb, body.name, body.q, filters), 0)
+    return saved_view(kb.saved.save(body.name, body.q, filters), 0)
 
 
 @router.get("/api/saved/{saved_id}", responses=NOT_FOUND, summary="A saved search and its news")
 def get_saved(kb: KB, saved_id: SavedId) -> dict[str, Any]:
-    saved = _saved_or_404(kb, saved_id)
+    saved = kb.saved.require(saved_id)
     hits = kb.saved.new_passages(saved)
     return {**saved_view(saved, len(hits)), "passages": [hit_dict(h) for h in hits]}
 
@@ -115,14 +100,13 @@ def get_saved(kb: KB, saved_id: SavedId) -> dict[str, Any]:
     summary="Mark its news as seen",
 )
 def mark_seen(kb: KB, _: SameOriginWrite, saved_id: SavedId) -> dict[str, Any]:
-    kb.saved.mark_seen(_saved_or_404(kb, saved_id).id)
-    return saved_view(_saved_or_404(kb, saved_id), 0)
+    kb.saved.mark_seen(kb.saved.require(saved_id).id)
+    return saved_view(kb.saved.require(saved_id), 0)
 
 
 @router.delete("/api/saved/{saved_id}", status_code=204, responses={**NOT_FOUND, **GUARDED})
 def delete_saved(kb: KB, _: SameOriginWrite, saved_id: SavedId) -> Response:
-    if not kb.saved.delete(saved_id):
-        raise HTTPException(404, f"no saved search {saved_id}")
+    kb.saved.delete(kb.saved.require(saved_id).id)
     return Response(status_code=204)
 
 
@@ -144,13 +128,13 @@ async def save_from_form(
     """The search page's "Save this search" form; its filters are in the query string."""
     form = await request.form()
     name, q = str(form.get("name") or ""), str(form.get("q") or "")
-    saved = _save(kb, name or q or "Saved search", q, filters)
+    saved = kb.saved.save(name or q or "Saved search", q, filters)
     return RedirectResponse(saved_view(saved)["url"], status_code=303)
 
 
 @router.get("/saved/{saved_id}", include_in_schema=False)
 def saved_search_page(request: Request, kb: KB, saved_id: SavedId) -> Response:
-    saved = _saved_or_404(kb, saved_id)
+    saved = kb.saved.require(saved_id)
     if wants_json(request):
         return JSONResponse(get_saved(kb, saved_id))
     hits = kb.saved.new_passages(saved)
@@ -187,7 +171,7 @@ def _xml_text(text: str) -> str:
     include_in_schema=False,  # a page route: its errors are pages, as for /saved
 )
 def feed(request: Request, kb: KB, saved_id: SavedId) -> Response:
-    saved = _saved_or_404(kb, saved_id)
+    saved = kb.saved.require(saved_id)
     hits = kb.saved.new_passages(saved, since=saved.created_at, limit=FEED_ENTRIES)
     base = str(request.base_url).rstrip("/")
     view = saved_view(saved)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kb.errors import KbError
 from kb.reports.findings import (
     AREA_FOR_IMPROVEMENT,
     FINDING_STANCES,
@@ -64,8 +65,10 @@ WORD_OVERLAP_WEIGHT = 0.2
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-class CompareError(ValueError):
+class CompareError(KbError, ValueError):
     """A comparison that cannot be run as asked (unknown theme, nothing to compare on)."""
+
+    status = 422
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kb.errors import KbError
 from kb.reports.export import (
     FINDING_COLUMNS,
     Heading,
@@ -34,8 +35,10 @@ _ITEM = re.compile(r"([0-9a-f]{8,64})(?::(\d{1,7}-\d{1,7}(?:,\d{1,7}-\d{1,7})*))
 _BULLET = "-–•·*▪●◦ \n\t"
 
 
-class ItemError(ValueError):
+class ItemError(KbError, ValueError):
     """A basket item that is not a passage id with optional spans."""
+
+    status = 422
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from kb.errors import KbError
 from kb.search.records import Document
 from kb.vocab.councils import canonical_council
 from kb.vocab.kinds import DOC_TYPE_LABELS, VISIT_TYPES
@@ -22,8 +23,10 @@ from kb.vocab.kinds import DOC_TYPE_LABELS, VISIT_TYPES
 MAX_TEXT = 300  # a title or a committee's name; more is not metadata
 
 
-class CorrectionError(ValueError):
+class CorrectionError(KbError, ValueError):
     """A corrected value that cannot be kept, with the field it was given for."""
+
+    status = 422
 
     def __init__(self, field: str, reason: str) -> None:
         super().__init__(f"{field}: {reason}")

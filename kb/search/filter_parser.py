@@ -8,14 +8,17 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
+from kb.errors import KbError
 from kb.search.filters import Filters
 from kb.vocab.councils import UnknownCouncil, resolve_council
 from kb.vocab.kinds import DOC_TYPE_LABELS, STANCES, VISIT_TYPES
 from kb.vocab.themes import THEME_BY_ID
 
 
-class FilterError(ValueError):
+class FilterError(KbError, ValueError):
     """A filter that cannot be used; `param` is the parameter it came from."""
+
+    status = 422
 
     def __init__(self, param: str, message: str) -> None:
         self.param = param

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from kb.errors import NotFound
 from kb.search.answer import Answer, build_answer
 from kb.search.consistency import CheckReport, check
 from kb.search.corrections import Correction, checked, overrides, reapply_all, set_overrides
@@ -207,12 +208,12 @@ class KnowledgeBase:
         """Correct what ingest read about a document; the store, the vector index's filters
         and the keyword search all see the corrected values at once, and every later
         re-ingest applies them again. CorrectionError names a field that cannot be kept;
-        KeyError means there is no such document."""
+        NotFound means there is no such document."""
         values = checked(changes)
         with self.writing():
             document = self.store.document(document_id)
             if document is None:
-                raise KeyError(document_id)
+                raise NotFound(f"no document {document_id!r}")
             with self.store.transaction() as db:
                 fixed = set_overrides(db, document, values)
             self._upsert(self.store.filtered_hits(Filters(document_id=document_id)))
@@ -273,9 +274,33 @@ class KnowledgeBase:
     def document(self, document_id: str) -> Document | None:
         return self.store.document(document_id)
 
+    def require_document(self, document_id: str) -> Document:
+        """The document, or NotFound naming the id."""
+        document = self.store.document(document_id)
+        if document is None:
+            raise NotFound(f"no document {document_id!r}")
+        return document
+
+    def documents_of_source(self, source: str) -> list[Document]:
+        return self.store.documents_of_source(source)
+
+    def file_with_sha(self, sha256: str) -> FileRecord | None:
+        """A file already indexed with these bytes, under whatever name."""
+        return self.store.file_with_sha(sha256)
+
+    def stats(self) -> dict[str, int]:
+        return self.store.stats()
+
     def hits(self, ids: Sequence[str]) -> dict[str, Hit]:
         """The passages with these ids, each with its document's metadata, by id."""
         return self.store.hits(ids)
+
+    def hit(self, passage_id: str) -> Hit:
+        """One passage with its document's metadata, or NotFound naming the id."""
+        found = self.store.hits([passage_id]).get(passage_id)
+        if found is None:
+            raise NotFound(f"no passage {passage_id!r}")
+        return found
 
     def hits_where(self, filters: Filters) -> list[Hit]:
         """Every passage under the filters, newest document first, in reading order."""

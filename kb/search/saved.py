@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
+from kb.errors import KbError, NotFound
 from kb.search.filters import Filters
 from kb.search.query import parse_query
 from kb.search.records import Hit
@@ -22,6 +23,12 @@ from kb.search.store import Store, utc_now
 
 MAX_NAME = 120
 CANDIDATES = 5000  # newest passages read per look; more than a week of any council's papers
+
+
+class SavedSearchError(KbError, ValueError):
+    """A saved search that cannot be kept as asked; the message names the parameter."""
+
+    status = 422
 
 
 @dataclass(frozen=True)
@@ -59,12 +66,12 @@ class SavedSearches:
         self._retriever = retriever  # loaded on first use: listing needs no model
 
     def save(self, name: str, query: str, filters: Filters) -> SavedSearch:
-        """ValueError names the parameter when the name is empty or too long."""
+        """SavedSearchError names the parameter when the name is empty or too long."""
         name, query = " ".join(name.split()), " ".join(query.split())
         if not name:
-            raise ValueError("name: a saved search needs a name")
+            raise SavedSearchError("name: a saved search needs a name")
         if len(name) > MAX_NAME:
-            raise ValueError(f"name: {len(name)} characters; the limit is {MAX_NAME}")
+            raise SavedSearchError(f"name: {len(name)} characters; the limit is {MAX_NAME}")
         now = utc_now()
         with self.store.transaction() as db:
             cursor = db.execute(
@@ -85,6 +92,13 @@ class SavedSearches:
             "SELECT * FROM saved_searches WHERE id = ?", (saved_id,)
         ).fetchone()
         return _saved(row) if row else None
+
+    def require(self, saved_id: int) -> SavedSearch:
+        """The saved search, or NotFound naming it."""
+        saved = self.get(saved_id)
+        if saved is None:
+            raise NotFound(f"no saved search {saved_id}")
+        return saved
 
     def mark_seen(self, saved_id: int) -> None:
         with self.store.transaction() as db:

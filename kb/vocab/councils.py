@@ -16,6 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
+from kb.errors import KbError
 from kb.vocab.file import VOCAB_DIR, read_vocab
 
 VOCAB = VOCAB_DIR / "councils.toml"
@@ -101,8 +102,10 @@ def _lookup(key: str) -> str | None:
     return None
 
 
-class UnknownCouncil(ValueError):
+class UnknownCouncil(KbError, ValueError):
     """A name that is no council; `nearest` are the known names it is closest to."""
+
+    status = 422
 
     def __init__(self, name: str, nearest: list[str]) -> None:
         self.name, self.nearest = name, nearest

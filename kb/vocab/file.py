@@ -7,11 +7,15 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from kb.errors import KbError
+
 VOCAB_DIR = Path(__file__).resolve().parent
 
 
-class VocabError(ValueError):
+class VocabError(KbError, ValueError):
     """A vocabulary file that cannot be read or parsed; the message names the file."""
+
+    status = 503  # the service cannot answer until the file is mended
 
 
 def read_vocab(path: Path) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kb.errors import NotFound
 from kb.search.corrections import CorrectionError, checked
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
@@ -74,6 +75,6 @@ def test_a_value_that_cannot_be_kept_names_its_field(
     assert error.value.field == field and words in str(error.value)
 
 
-def test_an_unknown_document_is_a_key_error(fake_kb: KnowledgeBase) -> None:
-    with pytest.raises(KeyError):
+def test_an_unknown_document_is_not_found(fake_kb: KnowledgeBase) -> None:
+    with pytest.raises(NotFound):
         fake_kb.correct("nosuchdocument", {"date": "2024-09-02"})
