@@ -161,7 +161,7 @@ def test_the_host_header_is_checked_against_the_allow_list(
 
 
 def test_kb_serve_answers_to_the_host_it_binds_to() -> None:
-    from api.cli import with_bound_host
+    from api.cli.serving import with_bound_host
 
     settings = Settings(allowed_hosts="kb.example")
     assert with_bound_host(settings, "10.1.2.3").allowed_hosts == "kb.example,10.1.2.3"
