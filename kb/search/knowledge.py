@@ -19,8 +19,9 @@ from kb.search.consistency import CheckReport, check
 from kb.search.corrections import Correction, checked, overrides, reapply_all, set_overrides
 from kb.search.embedder import Embedder, load_embedder, model_name
 from kb.search.embedding import embed_passages, embed_texts, missing_embeddings
-from kb.search.filters import FACET_OWN_FILTERS, Filters
-from kb.search.records import Document, Hit, Passage
+from kb.search.filters import Filters
+from kb.search.reading import Reading
+from kb.search.records import Document, Passage
 from kb.search.retrieval import Retriever, SearchResult
 from kb.search.saved import SavedSearches
 from kb.search.sources import roots_of
@@ -33,7 +34,7 @@ from kb.vocab.glossary import GlossaryIndex, load_glossary
 FOLLOW_EVERY_S = 1.0  # a search may miss another process's last second of writes
 
 
-class KnowledgeBase:
+class KnowledgeBase(Reading):
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
@@ -250,16 +251,6 @@ class KnowledgeBase:
         self.follow_writers()
         return self.retriever.search(query, self.known_committees(filters), k, mode)
 
-    def known_committees(self, filters: Filters) -> Filters:
-        """Committee filters spelled as the documents spell them ("cabinet" -> "Cabinet");
-        a name no document carries stays as given, so the response shows what failed."""
-        if not filters.committees:
-            return filters
-        stored = {_folded(c): c for c in self.store.committees()}
-        return filters.with_(
-            committees=tuple(stored.get(_folded(c), c) for c in filters.committees)
-        )
-
     def warm_up(self) -> None:
         """Load the model and open the indexes now (a server before it reports ready), so
         the first question costs what every other one does."""
@@ -267,56 +258,3 @@ class KnowledgeBase:
 
     def ask(self, question: str, filters: Filters = Filters(), k: int = 8) -> Answer:
         return build_answer(self.search(question, filters, k))
-
-    def documents(self, filters: Filters = Filters()) -> list[Document]:
-        return self.store.documents(self.known_committees(filters))
-
-    def document(self, document_id: str) -> Document | None:
-        return self.store.document(document_id)
-
-    def require_document(self, document_id: str) -> Document:
-        """The document, or NotFound naming the id."""
-        document = self.store.document(document_id)
-        if document is None:
-            raise NotFound(f"no document {document_id!r}")
-        return document
-
-    def documents_of_source(self, source: str) -> list[Document]:
-        return self.store.documents_of_source(source)
-
-    def file_with_sha(self, sha256: str) -> FileRecord | None:
-        """A file already indexed with these bytes, under whatever name."""
-        return self.store.file_with_sha(sha256)
-
-    def stats(self) -> dict[str, int]:
-        return self.store.stats()
-
-    def hits(self, ids: Sequence[str]) -> dict[str, Hit]:
-        """The passages with these ids, each with its document's metadata, by id."""
-        return self.store.hits(ids)
-
-    def hit(self, passage_id: str) -> Hit:
-        """One passage with its document's metadata, or NotFound naming the id."""
-        found = self.store.hits([passage_id]).get(passage_id)
-        if found is None:
-            raise NotFound(f"no passage {passage_id!r}")
-        return found
-
-    def hits_where(self, filters: Filters) -> list[Hit]:
-        """Every passage under the filters, newest document first, in reading order."""
-        return self.store.filtered_hits(filters)
-
-    def passages_of(self, document_id: str) -> list[Passage]:
-        return self.store.passages_of(document_id)
-
-    def facets(self, filters: Filters) -> dict[str, dict[str, int]]:
-        """Counts per facet value, each facet counted under the other facets' filters."""
-        filters = self.known_committees(filters)
-        return {
-            name: self.store.facet_counts(name, filters.with_(**clear))
-            for name, clear in FACET_OWN_FILTERS.items()
-        }
-
-
-def _folded(name: str) -> str:
-    return " ".join(name.lower().replace("&", " and ").replace("’", "'").split())
