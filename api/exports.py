@@ -7,7 +7,8 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from api.urls import shared
-from kb.reports.export import FORMATS, Report, filename, local_links, render
+from kb.reports.export.layout import Report
+from kb.reports.export.render import FORMATS, filename, local_links, render
 
 
 def attachment(request: Request, report: Report, fmt: str) -> Response:

@@ -11,7 +11,8 @@ from fastapi import Query, Request
 from api.errors import declared
 from api.exports import attachment
 from api.urls import SITE, shared
-from kb.reports.export import FORMATS, Report
+from kb.reports.export.layout import Report
+from kb.reports.export.render import FORMATS
 from kb.reports.links import Links
 from kb.search.filter_parser import iso_date
 

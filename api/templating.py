@@ -12,8 +12,8 @@ from fastapi.templating import Jinja2Templates
 
 from api.urls import SITE
 from api.views.display import labels, nice_date, quote_text
-from kb.reports.export import SOURCE_LABELS
-from kb.reports.findings import display_date
+from kb.dates import display_day
+from kb.reports.export.cited import SOURCE_LABELS
 
 
 def build_templates(directory: Path) -> Jinja2Templates:
@@ -23,7 +23,7 @@ def build_templates(directory: Path) -> Jinja2Templates:
     templates = Jinja2Templates(directory=directory)
     templates.env.filters.update(nice_date=nice_date, quote_text=quote_text)
     templates.env.globals.update(
-        labels=labels(), display_date=display_date, source_labels=SOURCE_LABELS, urls=SITE
+        labels=labels(), display_date=display_day, source_labels=SOURCE_LABELS, urls=SITE
     )
     return templates
 

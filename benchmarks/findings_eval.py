@@ -36,7 +36,8 @@ from typing import Any
 from benchmarks.accuracy import DEFAULT_SHARED
 from ingest.pipeline import Ingestor
 from ingest.stance import grade_stance
-from kb.reports.findings import FINDING_STANCES, FindingSource, findings_of
+from kb.reports.findings import FINDING_STANCES
+from kb.reports.passage_findings import FindingSource, findings_of
 from kb.search.knowledge import KnowledgeBase
 from kb.search.records import Passage
 from kb.settings import Settings

@@ -266,3 +266,27 @@ def human_date(iso: str | None) -> str | None:
         return display(date.fromisoformat(iso[:10]))
     except ValueError:
         return iso
+
+
+def day_of(value: str | None) -> date | None:
+    """The day an ISO date or timestamp begins with ('2018-05-09T10:00'); None for anything
+    else, a month alone included."""
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def display_day(value: str | None) -> str:
+    """An ISO date as findings cite it ('9 May 2018'); what names no day (a month alone) as
+    written, and 'undated' when there is none."""
+    day = day_of(value)
+    return display(day) if day else (value or "undated")
+
+
+def display_day_range(start: str | None, end: str | None) -> str:
+    """'13 to 14 July 2022' from two ISO dates; the first alone when the other is not a day."""
+    first, last = day_of(start), day_of(end)
+    if not start or not first or not last:
+        return display_day(start) if start else ""
+    return display_range(first, last, " to ")

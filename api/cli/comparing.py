@@ -31,7 +31,8 @@ def _print_column(column: Any) -> None:
 def cmd_compare(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     from api.urls import SITE, Urls
     from kb.reports.compare import compare
-    from kb.reports.export import comparison_report, filename, local_links, render
+    from kb.reports.export.comparison import comparison_report
+    from kb.reports.export.render import filename, local_links, render
 
     councils = [c for value in args.councils for c in value.split(",")]
     # CompareError is reported by main, as every kb error is

@@ -27,15 +27,13 @@ from api.report_params import (
 )
 from api.schemas.reports import CompareOut, GridOut, JudgementsOut, TimelineOut
 from api.urls import shared
-from kb.reports.compare import compare, grid
-from kb.reports.export import (
-    answer_report,
-    comparison_report,
-    grid_report,
-    judgements_report,
-    timeline_report,
-)
-from kb.reports.timeline import judgements, timeline
+from kb.reports.compare import compare
+from kb.reports.export.answer import answer_report
+from kb.reports.export.comparison import comparison_report, grid_report
+from kb.reports.export.history import judgements_report, timeline_report
+from kb.reports.grid import grid
+from kb.reports.judgements import judgements
+from kb.reports.timeline import timeline
 
 router = APIRouter(tags=["compare"], responses=INVALID)
 

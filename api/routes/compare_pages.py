@@ -13,9 +13,12 @@ from api.errors import INVALID, wants_json
 from api.report_params import Councils, Since, Source, Theme, Topic, Until, period
 from api.templating import render
 from api.urls import SITE
-from kb.reports.compare import CompareError, Comparison, all_councils, compare, grid
+from kb.reports.compare import Comparison, compare
 from kb.reports.findings import FINDING_STANCES
-from kb.reports.timeline import judgements, timeline
+from kb.reports.grid import grid
+from kb.reports.judgements import judgements
+from kb.reports.selection import CompareError, all_councils
+from kb.reports.timeline import timeline
 from kb.search.filter_parser import FilterError
 from kb.vocab.kinds import STANCE_LABELS
 from kb.vocab.themes import THEMES

@@ -1,5 +1,5 @@
 """Councils side by side: what each was found strong at and what must improve, on one theme
-or one topic, and the councils × themes grid of how many findings of each kind there are.
+or one topic.
 
 Every finding is a quoted sentence with its citation. A council with nothing to show is told
 apart from a council whose documents were searched and said nothing on the topic, and the
@@ -8,51 +8,43 @@ documents searched are listed, so an empty column is never mistaken for a clean 
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.errors import KbError
+from kb.reports.document_refs import DocumentRef, document_ref, newest_documents
 from kb.reports.findings import (
     AREA_FOR_IMPROVEMENT,
     FINDING_STANCES,
-    SOURCE_COUNCIL,
-    SOURCE_COUNCIL_REPORT,
-    SOURCE_OFSTED,
     STRENGTH,
     Finding,
-    Period,
-    VisitIndex,
     by_stance,
-    dedupe,
-    findings_of,
     newest_first,
-    source_from_hit,
 )
-from kb.reports.glance import VisitFold, at_a_glance, folded_by_visit, per, rate_label, visit_count
+from kb.reports.glance import VisitFold, at_a_glance, folded_by_visit, rate_label, visit_count
 from kb.reports.links import CompareQuery, Links
-from kb.reports.samepoint import SamePoints, merge_same_points
-from kb.search.filter_parser import FilterError
-from kb.search.filter_parser import councils as canonical_councils
+from kb.reports.passage_findings import findings_of, source_from_hit
+from kb.reports.samepoint import merge_same_points
+from kb.reports.selection import (
+    SOURCES,
+    CompareError,
+    Period,
+    check_source,
+    check_theme,
+    documents_in,
+    resolve_councils,
+)
+from kb.reports.visits import VisitIndex
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
 from kb.search.query import STOPWORDS
-from kb.search.records import Document, Hit, Sentence
-from kb.vocab.kinds import DOC_TYPE_LABELS
-from kb.vocab.themes import THEME_BY_ID, THEMES
+from kb.search.records import Hit, Sentence
+from kb.vocab.themes import THEME_BY_ID
 
 STATUS_FINDINGS = "findings"
 STATUS_NO_DOCUMENTS = "no_documents"
 STATUS_NOTHING_ON_TOPIC = "nothing_on_topic"
-
-# Which findings a "source" choice keeps.
-SOURCES: dict[str, tuple[str, ...]] = {
-    "all": (SOURCE_OFSTED, SOURCE_COUNCIL_REPORT, SOURCE_COUNCIL),
-    "ofsted": (SOURCE_OFSTED,),
-    "council": (SOURCE_COUNCIL_REPORT, SOURCE_COUNCIL),
-}
 
 TOPIC_PASSAGES = 20  # passages searched per council for a free-text topic
 # With a period, search deeper: hits outside it are dropped after the search, because the
@@ -63,42 +55,6 @@ TOPIC_PASSAGES_IN_PERIOD = 50
 TOPIC_MIN_SCORE = 0.35
 WORD_OVERLAP_WEIGHT = 0.2
 _WORD = re.compile(r"[a-z0-9]+")
-
-
-class CompareError(KbError, ValueError):
-    """A comparison that cannot be run as asked (unknown theme, nothing to compare on)."""
-
-    status = 422
-
-
-@dataclass(frozen=True)
-class DocumentRef:
-    id: str
-    title: str
-    doc_type: str
-    date: str | None
-    council: str | None
-
-    def to_dict(self, links: Links) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "doc_type": self.doc_type,
-            "doc_type_label": DOC_TYPE_LABELS.get(self.doc_type, self.doc_type),
-            "date": self.date,
-            "council": self.council,
-            "url": links.document(self.id),
-        }
-
-
-def newest_documents(documents: Iterable[Document]) -> list[Document]:
-    return sorted(documents, key=lambda d: d.effective_date or "", reverse=True)
-
-
-def document_ref(document: Document) -> DocumentRef:
-    # The date shown is one the document bears; an undated document says so.
-    shown = document.date or document.meeting_date
-    return DocumentRef(document.id, document.title, document.doc_type, shown, document.council)
 
 
 @dataclass
@@ -204,39 +160,6 @@ class Comparison:
             "subject": self.subject,
             "columns": [c.to_dict(links) for c in self.columns],
         }
-
-
-# --- inputs ------------------------------------------------------------------------------
-
-
-def resolve_councils(names: Iterable[str]) -> list[str]:
-    """Canonical council names in the order given, each once, by the one council resolver
-    (kb.filter_parser); a name that is no council is a CompareError naming the nearest. A
-    real council with no documents is kept, so the answer can say it has none."""
-    try:
-        return list(canonical_councils(names))
-    except FilterError as error:
-        raise CompareError(str(error)) from None
-
-
-def check_theme(theme: str | None) -> str | None:
-    if theme and theme not in THEME_BY_ID:
-        known = ", ".join(t.id for t in THEMES)
-        raise CompareError(f"unknown theme {theme!r}; themes are: {known}")
-    return theme or None
-
-
-def check_source(source: str | None) -> str:
-    source = source or "all"
-    if source not in SOURCES:
-        raise CompareError(f"source must be one of {', '.join(SOURCES)}, got {source!r}")
-    return source
-
-
-def documents_in(kb: KnowledgeBase, council: str, period: Period) -> list[Document]:
-    """A council's documents placed in the period (by their effective date)."""
-    documents = kb.documents(Filters(councils=(council,)))
-    return [d for d in documents if period.contains(d.effective_date)]
 
 
 # --- findings of one council -------------------------------------------------------------
@@ -345,146 +268,3 @@ def compare(
     period = Period(since, until)
     columns = [council_column(kb, name, period, theme, q, chosen) for name in names]
     return Comparison(names, theme, q, since, until, chosen, columns)
-
-
-# --- the councils × themes grid ----------------------------------------------------------
-
-
-@dataclass
-class GridCell:
-    council: str
-    theme: str
-    strengths: int
-    areas_for_improvement: int
-    base: int = 1  # what the counts are divided by: the council's visits (or documents)
-    unit: str = "visit"
-    shade: int = 0  # 0-4, set by the grid: areas for improvement per visit, darker = more
-
-    @property
-    def total(self) -> int:
-        return self.strengths + self.areas_for_improvement
-
-    @property
-    def afi_rate(self) -> float:
-        return per(self.areas_for_improvement, self.base)
-
-    @property
-    def strength_rate(self) -> float:
-        return per(self.strengths, self.base)
-
-    def to_dict(self, url: str) -> dict[str, Any]:
-        """The cell, `url` leading to the findings it counts (Grid.drill_down)."""
-        return {
-            "council": self.council,
-            "theme": self.theme,
-            "strengths": self.strengths,
-            "areas_for_improvement": self.areas_for_improvement,
-            "per": self.unit,
-            "base": self.base,
-            "strengths_per": self.strength_rate,
-            "areas_for_improvement_per": self.afi_rate,
-            "shade": self.shade,
-            "url": url,
-        }
-
-
-def shade_cells(cells: Iterable[GridCell]) -> None:
-    """Shade by areas for improvement per visit, relative to the grid's highest rate: the
-    rate, not the count, so a council with many documents does not darken every row."""
-    cells = list(cells)
-    top = max((c.afi_rate for c in cells), default=0.0)
-    for cell in cells:
-        cell.shade = math.ceil(4 * cell.afi_rate / top) if top and cell.afi_rate else 0
-
-
-@dataclass
-class Grid:
-    councils: list[str]
-    since: str | None
-    until: str | None
-    source: str
-    documents: dict[str, int]  # documents in the period per council
-    cells: dict[tuple[str, str], GridCell]
-    findings: list[Finding]
-
-    def cell(self, council: str, theme: str) -> GridCell:
-        return self.cells[(council, theme)]
-
-    def drill_down(self, council: str, theme: str, links: Links) -> str:
-        """The comparison that lists a cell's findings, so the counts match the drill-down."""
-        return links.compare(CompareQuery((council,), theme, self.since, self.until, self.source))
-
-    def to_dict(self, links: Links) -> dict[str, Any]:
-        return {
-            "councils": self.councils,
-            "since": self.since,
-            "until": self.until,
-            "source": self.source,
-            "documents": self.documents,
-            "themes": [{"id": t.id, "label": t.label} for t in THEMES],
-            "rows": [
-                {
-                    "theme": t.id,
-                    "label": t.label,
-                    "cells": [
-                        self.cell(c, t.id).to_dict(self.drill_down(c, t.id, links))
-                        for c in self.councils
-                    ],
-                }
-                for t in THEMES
-            ],
-        }
-
-
-def council_findings(kb: KnowledgeBase, council: str, period: Period, source: str) -> list[Finding]:
-    """Every finding of one council in the period (not yet de-duplicated)."""
-    visits = VisitIndex(kb.documents(Filters(councils=(council,))))
-    hits = [
-        h for h in kb.hits_where(Filters(councils=(council,))) if period.contains(h.effective_date)
-    ]
-    found = (f for hit in hits for f in findings_of(source_from_hit(hit, visits)))
-    return [f for f in found if f.source_kind in SOURCES[source]]
-
-
-def all_councils(kb: KnowledgeBase) -> list[str]:
-    return sorted(kb.store.facet_counts("council", Filters()))
-
-
-def grid(
-    kb: KnowledgeBase,
-    councils: Sequence[str] = (),
-    since: str | None = None,
-    until: str | None = None,
-    source: str | None = None,
-) -> Grid:
-    """Counts of strengths and areas for improvement per council and theme; each cell links
-    to the comparison that lists its findings, so the counts always match the drill-down."""
-    names = resolve_councils(councils) or all_councils(kb)
-    chosen = check_source(source)
-    cells: dict[tuple[str, str], GridCell] = {}
-    findings: list[Finding] = []
-    documents: dict[str, int] = {}
-    period = Period(since, until)
-    for council in names:
-        held = documents_in(kb, council, period)
-        documents[council] = len(held)
-        index = VisitIndex(kb.documents(Filters(councils=(council,))))
-        visits = visit_count(index.link(d) for d in held)
-        base, unit = (visits, "visit") if visits else (max(1, len(held)), "document")
-        found = council_findings(kb, council, period, chosen)
-        findings.extend(dedupe(found))
-        passages = {f.citation.passage_id for f in found}
-        points = SamePoints(found, kb.store.sentence_vectors(passages, kb.model_name))
-        for theme in THEMES:
-            # Merged per theme, exactly as the comparison a cell links to does.
-            on_theme = points.merge(f for f in found if theme.id in f.themes)
-            cells[(council, theme.id)] = GridCell(
-                council,
-                theme.id,
-                sum(f.stance == STRENGTH for f in on_theme),
-                sum(f.stance == AREA_FOR_IMPROVEMENT for f in on_theme),
-                base,
-                unit,
-            )
-    shade_cells(cells.values())
-    return Grid(names, since, until, chosen, documents, cells, findings)

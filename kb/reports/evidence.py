@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kb.errors import KbError
-from kb.reports.export import (
+from kb.reports.export.cited import hit_row
+from kb.reports.export.layout import (
     FINDING_COLUMNS,
     Heading,
     Link,
@@ -22,7 +23,6 @@ from kb.reports.export import (
     Quote,
     Report,
     generated_line,
-    hit_row,
     slug,
 )
 from kb.reports.links import Links

@@ -8,10 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kb.reports.findings import SOURCE_OFSTED, Finding, VisitRef, mentions_theme
+from kb.reports.findings import SOURCE_OFSTED, Finding
 from kb.reports.links import Links
 from kb.reports.samepoint import shown_first
+from kb.reports.visits import VisitRef
 from kb.search.standalone import is_headline_section
+from kb.vocab.cues import mentions_theme
 
 GLANCE = 5  # findings per stance and council shown at a glance
 # A finding this short or this long is seldom the one to paste into a report.

@@ -23,7 +23,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from kb.reports.findings import SOURCE_KINDS, Finding, parse_date
+from kb.dates import day_of
+from kb.reports.findings import SOURCE_KINDS, Finding
 from kb.search.query import STOPWORDS
 
 WORDS_SAME = 0.5  # Jaccard of content words at or above which two statements are one point
@@ -41,7 +42,7 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def _day(iso: str | None) -> int:
-    day = parse_date(iso)
+    day = day_of(iso)
     return day.toordinal() if day else 0
 
 

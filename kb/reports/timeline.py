@@ -1,4 +1,4 @@
-"""One council's inspection history, and the judgements table across councils.
+"""One council's inspection history: every visit with its grades and headline findings.
 
 A visit is known from Ofsted's own letter or report when the corpus holds it, and otherwise
 from the council documents that discuss it (minutes of a scrutiny panel reporting a
@@ -14,31 +14,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.reports.compare import DocumentRef, all_councils, document_ref, resolve_councils
-from kb.reports.findings import (
-    AREA_FOR_IMPROVEMENT,
-    OFSTED_DOC_TYPES,
-    SOURCE_OFSTED,
-    STRENGTH,
-    Finding,
-    VisitIndex,
-    VisitRef,
-    dedupe,
-    findings_of,
-    mentions_theme,
-    same_visit,
-    source_from_hit,
-)
+from kb.reports.document_refs import DocumentRef, document_ref
+from kb.reports.findings import AREA_FOR_IMPROVEMENT, SOURCE_OFSTED, STRENGTH, Finding, dedupe
+from kb.reports.judgements import grade_label, ordered_grades
 from kb.reports.links import Links
+from kb.reports.passage_findings import findings_of, source_from_hit
+from kb.reports.selection import resolve_councils
+from kb.reports.visit_groups import VisitGroup, group_visits
+from kb.reports.visits import VisitIndex, VisitRef
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
 from kb.search.records import Document
+from kb.vocab.cues import mentions_theme
 from kb.vocab.judgement_areas import (
-    area_order,
-    areas,
     fold_combined,
     judgement_label,
-    spread_combined,
 )
 from kb.vocab.themes import THEME_BY_ID
 
@@ -46,87 +36,6 @@ HEADLINES = 3  # findings of each stance shown per visit
 RECURRING_MIN_VISITS = 2
 THEME_MIN_FINDINGS = 1
 THEME_MIN_SHARE = 0.1
-
-
-def ordered_grades(grades: dict[str, str]) -> dict[str, str]:
-    """Grades in Ofsted's order of judgement areas; areas of older frameworks after."""
-    order = list(areas().labels)
-    return dict(sorted(grades.items(), key=lambda g: order.index(g[0]) if g[0] in order else 99))
-
-
-def grade_label(grade: str) -> str:
-    return grade[:1].upper() + grade[1:] if grade else grade
-
-
-# --- visits of one council -----------------------------------------------------------------
-
-
-@dataclass
-class VisitGroup:
-    """A visit and the documents about it, before findings are read."""
-
-    visit: VisitRef
-    ofsted: list[Document] = field(default_factory=list)
-    council: list[Document] = field(default_factory=list)
-
-    @property
-    def documents(self) -> list[Document]:
-        return [*self.ofsted, *self.council]
-
-
-@dataclass
-class Grouped:
-    visits: list[VisitGroup]
-    unplaced: list[Document]  # council documents about a visit they neither date nor number
-
-
-def group_visits(documents: Sequence[Document]) -> Grouped:
-    """Documents grouped by the visit they report or discuss, in date order."""
-    index = VisitIndex(documents)
-    groups: dict[str, VisitGroup] = {}
-    unplaced: list[Document] = []
-    for document in _oldest_first(documents):
-        visit = index.link(document)
-        if visit is None:
-            continue
-        if document.doc_type in OFSTED_DOC_TYPES:
-            groups.setdefault(visit.key, VisitGroup(visit)).ofsted.append(document)
-            continue
-        group = groups.get(visit.key) or _told_before(groups, visit, document)
-        if group is None and not (visit.visit_start or visit.visit_number):
-            unplaced.append(document)  # "the Ofsted focused visit", with no date to place it
-            continue
-        if group is None:
-            group = groups.setdefault(visit.key, VisitGroup(visit))
-        group.council.append(document)
-    return Grouped(sorted(groups.values(), key=_visit_order), unplaced)
-
-
-def _told_before(
-    groups: dict[str, VisitGroup], visit: VisitRef, document: Document
-) -> VisitGroup | None:
-    """A visit known only from council documents, told again by a later one (the minutes
-    may give the dates and the agenda only 'the third monitoring visit')."""
-    for group in groups.values():
-        said_on = document.effective_date
-        if not group.ofsted and same_visit(visit, group.visit, said_on):
-            return group
-        if not group.ofsted and same_visit(group.visit, visit, said_on):
-            return group
-    return None
-
-
-def _oldest_first(documents: Iterable[Document]) -> list[Document]:
-    # Ofsted documents first, so council documents find the visits they discuss.
-    return sorted(
-        documents,
-        key=lambda d: (d.doc_type not in OFSTED_DOC_TYPES, d.effective_date or "9999", d.id),
-    )
-
-
-def _visit_order(group: VisitGroup) -> tuple[str, str]:
-    published = min((d.date for d in group.ofsted if d.date), default=None)
-    return (group.visit.visit_start or published or "9999", published or "")
 
 
 # --- the timeline ------------------------------------------------------------------------
@@ -311,80 +220,3 @@ def timeline(kb: KnowledgeBase, council: str) -> Timeline:
         visit.recurring = [r.theme for r in recurring if visit.visit.key in r.keys]
     unplaced = [document_ref(d) for d in grouped.unplaced]
     return Timeline(name, visits, recurring, len(documents), unplaced)
-
-
-# --- judgements across councils ----------------------------------------------------------
-
-
-@dataclass
-class JudgementRow:
-    council: str
-    visit: VisitRef
-    published: str | None
-    document: DocumentRef
-    grades: dict[str, str]
-    # Areas graded by a judgement that covers several (area -> that judgement's label).
-    combined: dict[str, str] = field(default_factory=dict)
-
-    def to_dict(self, links: Links) -> dict[str, Any]:
-        return {
-            "council": self.council,
-            "visit": self.visit.to_dict(),
-            "label": self.visit.label,
-            "published": self.published,
-            "document": self.document.to_dict(links),
-            "grades": self.grades,
-            "combined": self.combined,
-        }
-
-
-@dataclass
-class Judgements:
-    councils: list[str]
-    areas: list[str]
-    rows: list[JudgementRow]
-
-    def to_dict(self, links: Links) -> dict[str, Any]:
-        return {
-            "councils": self.councils,
-            "areas": [{"id": a, "label": judgement_label(a)} for a in self.areas],
-            "rows": [r.to_dict(links) for r in self.rows],
-        }
-
-
-def judgement_areas(rows: Iterable[JudgementRow]) -> list[str]:
-    order = area_order()
-    for row in rows:
-        order.extend(a for a in row.grades if a not in order)
-    used = {a for row in rows for a in row.grades}
-    return [a for a in order if a in used]
-
-
-def judgement_rows(documents: Iterable[Document]) -> list[JudgementRow]:
-    rows = []
-    for document in documents:
-        if document.doc_type not in OFSTED_DOC_TYPES or not document.grades:
-            continue
-        visit = VisitIndex([document]).link(document)
-        grades, combined = spread_combined(document.grades)
-        rows.append(
-            JudgementRow(
-                document.council or "Unknown council",
-                visit or VisitRef(document.council, None),
-                document.date,
-                document_ref(document),
-                ordered_grades(grades),
-                combined,
-            )
-        )
-    return rows
-
-
-def judgements(kb: KnowledgeBase, councils: Sequence[str] = ()) -> Judgements:
-    """Grades per judgement area, per council, per graded inspection, oldest first."""
-    names = resolve_councils(councils) or all_councils(kb)
-    rows: list[JudgementRow] = []
-    for name in names:
-        found = judgement_rows(kb.documents(Filters(councils=(name,))))
-        rows.extend(sorted(found, key=lambda r: r.visit.visit_start or r.published or ""))
-    return Judgements(names, judgement_areas(rows), rows)

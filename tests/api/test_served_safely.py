@@ -9,7 +9,7 @@ import re
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kb.reports.export import _md_text
+from kb.reports.export.text import _md_text
 from kb.search.knowledge import KnowledgeBase
 from tests.utils.writes import for_test_client, write_headers
 

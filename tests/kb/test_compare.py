@@ -9,11 +9,10 @@ from kb.reports.compare import (
     STATUS_FINDINGS,
     STATUS_NO_DOCUMENTS,
     STATUS_NOTHING_ON_TOPIC,
-    CompareError,
     compare,
-    grid,
-    resolve_councils,
 )
+from kb.reports.grid import grid
+from kb.reports.selection import CompareError, resolve_councils
 from kb.search.knowledge import KnowledgeBase
 from tests.utils.factories import AFI, CL, FIN, NEU, STR
 from tests.utils.factories import write_findings as add_doc

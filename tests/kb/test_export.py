@@ -13,21 +13,16 @@ import pytest
 from pypdf import PdfReader
 
 from api.urls import Urls
-from kb.reports.compare import compare, grid
-from kb.reports.export import (
-    FINDING_COLUMNS,
-    Quote,
-    answer_report,
-    comparison_report,
-    filename,
-    grid_report,
-    judgements_report,
-    render,
-    timeline_report,
-    to_csv,
-    to_markdown,
-)
-from kb.reports.timeline import judgements, timeline
+from kb.reports.compare import compare
+from kb.reports.export.answer import answer_report
+from kb.reports.export.comparison import comparison_report, grid_report
+from kb.reports.export.history import judgements_report, timeline_report
+from kb.reports.export.layout import FINDING_COLUMNS, Quote
+from kb.reports.export.render import filename, render
+from kb.reports.export.text import to_csv, to_markdown
+from kb.reports.grid import grid
+from kb.reports.judgements import judgements
+from kb.reports.timeline import timeline
 from kb.search.knowledge import KnowledgeBase
 from tests.utils.factories import AFI, CL, STR
 from tests.utils.factories import write_findings as add_doc

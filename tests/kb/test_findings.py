@@ -13,21 +13,22 @@ from kb.reports.findings import (
     SOURCE_COUNCIL,
     SOURCE_COUNCIL_REPORT,
     SOURCE_OFSTED,
-    Period,
-    VisitIndex,
-    VisitRef,
-    clean_sentence,
     dedupe,
+    newest_first,
+)
+from kb.reports.passage_findings import (
+    clean_sentence,
     findings_of,
     is_finding_text,
-    mentions_theme,
-    newest_first,
     sentence_themes,
     source_from_hit,
 )
+from kb.reports.selection import Period
+from kb.reports.visits import VisitIndex, VisitRef
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
 from kb.search.records import DocMeta, Document
+from kb.vocab.cues import mentions_theme
 from tests.utils.factories import AFI, CL, FIN, NEU, STR
 from tests.utils.factories import write_findings as add_doc
 

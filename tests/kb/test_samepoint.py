@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from api.urls import SITE
-from kb.reports.findings import Citation, Finding, VisitRef
+from kb.reports.findings import Citation, Finding
 from kb.reports.glance import at_a_glance, folded_by_visit, rate_label
 from kb.reports.samepoint import merge_same_points
+from kb.reports.visits import VisitRef
 from kb.vocab.judgement_areas import fold_combined, judgement_label, spread_combined
 
 AFI = "area_for_improvement"

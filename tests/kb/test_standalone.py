@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.reports.findings import FindingSource, findings_of
+from kb.reports.passage_findings import FindingSource, findings_of
 from kb.search.answer import quote_of
 from kb.search.records import Hit, Sentence
 from kb.search.standalone import (

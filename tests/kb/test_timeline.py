@@ -7,15 +7,10 @@ import pytest
 
 from api.urls import SITE
 from kb.reports.findings import Citation, Finding
-from kb.reports.timeline import (
-    headlines,
-    improvement_themes,
-    judgement_label,
-    judgements,
-    timeline,
-)
+from kb.reports.judgements import judgements
+from kb.reports.timeline import headlines, improvement_themes, timeline
 from kb.search.knowledge import KnowledgeBase
-from kb.vocab.judgement_areas import area_order
+from kb.vocab.judgement_areas import area_order, judgement_label
 from tests.utils.factories import AFI, CL, STR
 from tests.utils.factories import write_findings as add_doc
 
