@@ -39,7 +39,7 @@ from ingest.stance import grade_stance
 from kb.reports.findings import FINDING_STANCES
 from kb.reports.passage_findings import FindingSource, findings_of
 from kb.search.knowledge import KnowledgeBase
-from kb.search.records import Passage
+from kb.search.records import DocMeta, Passage
 from kb.settings import Settings
 
 STANCES = ("strength", "area_for_improvement", "neutral")
@@ -145,21 +145,7 @@ def document_units(ingestor: Ingestor, path: Path) -> list[Unit]:
 
 
 def passage_units(passage: Passage, doc_type: str) -> list[Unit]:
-    source = FindingSource(
-        passage_id=passage.id,
-        document_id=passage.document_id,
-        text=passage.text,
-        heading=passage.heading,
-        page=passage.page,
-        ordinal=passage.ordinal,
-        themes=passage.themes,
-        sentences=passage.sentences,
-        title="",
-        doc_type=doc_type,
-        council=None,
-        date=None,
-        stance=passage.stance,
-    )
+    source = FindingSource(passage, DocMeta(doc_type=doc_type))
     findings = {f.start: f for f in findings_of(source)}
     units = []
     for sentence in passage.sentences:

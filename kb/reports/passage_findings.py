@@ -5,7 +5,7 @@ themes of each such sentence."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 
 from kb.reports.findings import (
     FINDING_STANCES,
@@ -15,7 +15,7 @@ from kb.reports.findings import (
     source_kind,
 )
 from kb.reports.visits import VisitIndex, VisitRef, visit_of
-from kb.search.records import Document, Hit, Sentence
+from kb.search.records import DocMeta, Document, Hit, Passage, Sentence
 from kb.search.standalone import bare, quote_span
 from kb.vocab.cues import mentions_theme
 from kb.vocab.themes import THEME_BY_ID
@@ -28,45 +28,18 @@ MIN_WORDS = 3  # shorter units are list labels ("Family time:"), not findings
 
 @dataclass
 class FindingSource:
-    """A passage with its document's metadata: what findings are cut from."""
+    """What findings are cut from: a passage, its document's metadata (both whole, as a search
+    hit holds them) and the visit the document is about."""
 
-    passage_id: str
-    document_id: str
-    text: str
-    heading: str
-    page: int | None
-    ordinal: int
-    themes: list[str]
-    sentences: list[Sentence]
-    title: str
-    doc_type: str
-    council: str | None
-    date: str | None
-    when: str | None = None
-    stance: str = "neutral"  # the passage's overall stance
-    visit: VisitRef | None = field(default=None)
+    passage: Passage
+    meta: DocMeta
+    visit: VisitRef | None = None
 
 
 def source_from_hit(hit: Hit, visits: VisitIndex | None = None) -> FindingSource:
     """A passage with its document's metadata as a finding source."""
     document = Document(id=hit.document_id, part=0, text="", **asdict(hit.meta()))
-    return FindingSource(
-        passage_id=hit.id,
-        document_id=hit.document_id,
-        text=hit.text,
-        heading=hit.heading,
-        page=hit.page,
-        ordinal=hit.ordinal,
-        themes=list(hit.themes),
-        sentences=list(hit.sentences),
-        title=hit.title,
-        doc_type=hit.doc_type,
-        council=hit.council,
-        date=hit.date,
-        when=hit.effective_date,
-        stance=hit.stance,
-        visit=visits.link(document) if visits else visit_of(document),
-    )
+    return FindingSource(hit, hit, visits.link(document) if visits else visit_of(document))
 
 
 def clean_sentence(raw: str) -> str:
@@ -78,19 +51,20 @@ def findings_of(source: FindingSource, spans: Sequence[Sentence] | None = None) 
     """Each strength or area-for-improvement sentence of a passage as a finding.
 
     `spans` limits the sentences (a topic search keeps only those on its topic)."""
-    chosen = source.sentences if spans is None else spans
+    passage, meta = source.passage, source.meta
+    chosen = passage.sentences if spans is None else spans
     citation = Citation(
-        source.passage_id,
-        source.document_id,
-        source.title,
-        source.doc_type,
-        source.date,
-        source.page,
-        source.council,
-        source.heading,
+        passage.id,
+        passage.document_id,
+        meta.title,
+        meta.doc_type,
+        meta.date,
+        passage.page,
+        meta.council,
+        passage.heading,
     )
-    kind = source_kind(source.doc_type, source.visit)
-    offsets = [(s.start, s.end) for s in source.sentences]
+    kind = source_kind(meta.doc_type, source.visit)
+    offsets = [(s.start, s.end) for s in passage.sentences]
     index_of = {start: i for i, (start, _) in enumerate(offsets)}
     out: list[Finding] = []
     for sentence in chosen:
@@ -100,30 +74,30 @@ def findings_of(source: FindingSource, spans: Sequence[Sentence] | None = None) 
             continue
         # Headings, lead-ins, boilerplate and a leaning sentence with nothing to lean on
         # are not quoted; a leaning sentence is quoted with the one before.
-        span = quote_span(source.text, offsets, index, source.heading, lead_in_items=0)
+        span = quote_span(passage.text, offsets, index, passage.heading, lead_in_items=0)
         if span is None:
             continue
         if out and span[0] < out[-1].end and out[-1].stance == sentence.stance:
-            out[-1] = _extended(out[-1], source.text, span[1], source.themes)
+            out[-1] = _extended(out[-1], passage.text, span[1], passage.themes)
             continue
-        text = clean_sentence(source.text[span[0] : span[1]])
+        text = clean_sentence(passage.text[span[0] : span[1]])
         if not is_finding_text(text):
             continue
         out.append(
             Finding(
                 text=text,
                 stance=sentence.stance,
-                themes=own_themes(sentence, text, source.themes),
-                council=source.council,
+                themes=own_themes(sentence, text, passage.themes),
+                council=meta.council,
                 source_kind=kind,
                 visit=source.visit,
                 # a finding is one sentence: cite the page it is on
                 citation=replace(citation, page=sentence.page or citation.page),
                 start=span[0],
                 end=span[1],
-                when=source.when,
-                position=(source.ordinal, span[0]),
-                in_kind=sentence.stance == source.stance,
+                when=meta.effective_date,
+                position=(passage.ordinal, span[0]),
+                in_kind=sentence.stance == passage.stance,
                 index=index,
             )
         )

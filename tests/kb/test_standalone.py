@@ -8,7 +8,7 @@ import pytest
 
 from kb.reports.passage_findings import FindingSource, findings_of
 from kb.search.answer import quote_of
-from kb.search.records import Hit, Sentence
+from kb.search.records import DocMeta, Hit, Passage, Sentence
 from kb.search.standalone import (
     ALONE,
     BOILERPLATE,
@@ -88,20 +88,19 @@ def test_quote_span_joins_leaning_and_replaces_lead_ins() -> None:
 def _source(stances: list[str]) -> FindingSource:
     spans = spans_of(TEXT, PARTS)
     sentences = [Sentence(s, e, st) for (s, e), st in zip(spans, stances, strict=True)]
-    return FindingSource(
-        passage_id="p1",
+    passage = Passage(
+        id="p1",
         document_id="d1",
+        ordinal=0,
         text=TEXT,
         heading="Findings",
         page=1,
-        ordinal=0,
-        themes=[],
+        start=0,
+        end=len(TEXT),
         sentences=sentences,
-        title="Letter",
-        doc_type="ofsted_letter",
-        council="Gateshead",
-        date="2018-05-09",
     )
+    meta = DocMeta(title="Letter", doc_type="ofsted_letter", council="Gateshead", date="2018-05-09")
+    return FindingSource(passage, meta)
 
 
 def test_findings_never_quote_lead_ins_or_boilerplate_and_join_leaning() -> None:
