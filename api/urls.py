@@ -71,6 +71,19 @@ class Urls:
     def timeline(self, council: str) -> str:
         return self.absolute("/timeline?" + urlencode({"council": council}))
 
+    def saved(self, saved_id: int | None = None) -> str:
+        """An officer's saved search, or the list of them."""
+        return self.absolute("/saved" if saved_id is None else f"/saved/{saved_id}")
+
+    def saved_feed(self, saved_id: int) -> str:
+        """The Atom feed of what is new on a saved search."""
+        return self.absolute(f"/saved/{saved_id}/feed.atom")
+
+    def with_items(self, path: str, items: Sequence[tuple[str, str]]) -> str:
+        """`path` with exactly these query items, or bare (a facet or filter chip toggled)."""
+        query = urlencode(list(items))
+        return self.absolute(f"{path}?{query}" if query else path)
+
     def search(self, query: Query) -> str:
         """The search page (a permalink) for the query's non-empty values."""
         return self.with_query("/search", query)

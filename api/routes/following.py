@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Body, Request
 from fastapi import Path as PathParam
@@ -19,7 +18,7 @@ from api.errors import INVALID, declared, wants_json
 from api.guard import SameOriginWrite
 from api.present import hit_dict
 from api.templating import render
-from api.urls import Urls
+from api.urls import SITE, Urls
 from api.views.cards import citation_view
 from api.views.facets import PARAM_OF, filter_terms
 from kb.search.filters import Filters
@@ -61,9 +60,9 @@ def saved_view(saved: SavedSearch, new: int | None = None) -> dict[str, Any]:
         "created_at": saved.created_at,
         "seen_at": saved.seen_at,
         "new": new,
-        "url": f"/saved/{saved.id}",
-        "search_url": f"/search?{urlencode(items)}",
-        "feed_url": f"/saved/{saved.id}/feed.atom",
+        "url": SITE.saved(saved.id),
+        "search_url": SITE.with_items("/search", items),
+        "feed_url": SITE.saved_feed(saved.id),
     }
 
 
@@ -150,13 +149,13 @@ def saved_search_page(request: Request, kb: KB, saved_id: SavedId) -> Response:
 @router.post("/saved/{saved_id}/seen", include_in_schema=False)
 def seen_from_form(kb: KB, _: SameOriginWrite, saved_id: SavedId) -> Response:
     mark_seen(kb, None, saved_id)
-    return RedirectResponse(f"/saved/{saved_id}", status_code=303)
+    return RedirectResponse(SITE.saved(saved_id), status_code=303)
 
 
 @router.post("/saved/{saved_id}/delete", include_in_schema=False)
 def delete_from_form(kb: KB, _: SameOriginWrite, saved_id: SavedId) -> Response:
     delete_saved(kb, None, saved_id)
-    return RedirectResponse("/saved", status_code=303)
+    return RedirectResponse(SITE.saved(), status_code=303)
 
 
 # --- the feed ------------------------------------------------------------------------------

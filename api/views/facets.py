@@ -4,10 +4,10 @@ on or off, and the filters in force written as the URL writes them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from fastapi import Request
 
+from api.urls import SITE
 from api.views.display import council_colour, doc_type_label, nice_date, theme_label
 from kb.search.filters import Filters
 from kb.vocab.kinds import STANCE_LABELS
@@ -93,7 +93,7 @@ def url_with(path: str, items: list[tuple[str, str]], param: str, value: str, si
         values = [] if single else [v for v in current if v != value]
     else:
         values = [value] if single else [*current, value]
-    return _url(path, kept + [(param, v) for v in values])
+    return SITE.with_items(path, kept + [(param, v) for v in values])
 
 
 def whole_year(filters: Filters) -> str | None:
@@ -185,10 +185,10 @@ def filter_chips(filters: Filters, path: str, items: list[tuple[str, str]]) -> l
         value = getattr(filters, param)
         if value and not active["year"]:
             kept = [(k, v) for k, v in items if k != param]
-            chips.append({"label": f"{param.title()}: {nice_date(value)}", "url": _url(path, kept)})
+            chips.append(
+                {
+                    "label": f"{param.title()}: {nice_date(value)}",
+                    "url": SITE.with_items(path, kept),
+                }
+            )
     return chips
-
-
-def _url(path: str, items: list[tuple[str, str]]) -> str:
-    query = urlencode(items)
-    return f"{path}?{query}" if query else path
