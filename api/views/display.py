@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kb.dates import human_date
+from kb.dates import human_date, month_name
 from kb.vocab.kinds import DOC_TYPE_LABELS, STANCE_LABELS
 from kb.vocab.themes import THEME_BY_ID
 
@@ -18,6 +18,7 @@ def labels() -> dict[str, Any]:
         "doc_types": DOC_TYPE_LABELS,
         "stances": STANCE_LABELS,
         "colours": COUNCIL_COLOURS,
+        "months": [month_name(m) for m in range(1, 13)],
     }
 
 

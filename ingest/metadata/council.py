@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from kb.vocab.councils import canonical_council, council_for_domain, council_mentions, find_councils
+from kb.vocab.kinds import OFSTED_DOC_TYPES
 from kb.vocab.ofsted import ofsted_markers
 
 _I = re.IGNORECASE
@@ -73,7 +74,7 @@ def detect_council(text: str, doc_type: str) -> str | None:
         found = _report_title_council(clean)
         if found:
             return found
-    if doc_type in ("ofsted_letter", "ofsted_report"):
+    if doc_type in OFSTED_DOC_TYPES:
         found = _visit_to_council(clean) or _addressee_council(clean)
         if found:
             return found

@@ -15,8 +15,8 @@ from typing import Any
 
 from kb.dates import day_of, display_day
 from kb.reports.links import Links
-from kb.reports.visits import OFSTED_DOC_TYPES, VisitRef
-from kb.vocab.kinds import DOC_TYPE_LABELS, Stance
+from kb.reports.visits import VisitRef
+from kb.vocab.kinds import DOC_TYPE_LABELS, OFSTED_DOC_TYPES, Stance
 from kb.vocab.themes import THEME_BY_ID
 
 STRENGTH: str = Stance.STRENGTH

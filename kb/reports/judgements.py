@@ -9,7 +9,7 @@ from typing import Any
 from kb.reports.document_refs import DocumentRef, document_ref
 from kb.reports.links import Links
 from kb.reports.selection import all_councils, resolve_councils
-from kb.reports.visits import OFSTED_DOC_TYPES, VisitIndex, VisitRef
+from kb.reports.visits import VisitIndex, VisitRef
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
 from kb.search.records import Document
@@ -19,6 +19,7 @@ from kb.vocab.judgement_areas import (
     judgement_label,
     spread_combined,
 )
+from kb.vocab.kinds import OFSTED_DOC_TYPES
 
 
 def ordered_grades(grades: dict[str, str]) -> dict[str, str]:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kb.reports.visits import OFSTED_DOC_TYPES, VisitIndex, VisitRef, same_visit
+from kb.reports.visits import VisitIndex, VisitRef, same_visit
 from kb.search.records import Document
+from kb.vocab.kinds import OFSTED_DOC_TYPES
 
 
 @dataclass

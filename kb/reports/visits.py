@@ -9,8 +9,8 @@ from typing import Any
 
 from kb.dates import day_of, display_day_range
 from kb.search.records import Document
+from kb.vocab.kinds import OFSTED_DOC_TYPES
 
-OFSTED_DOC_TYPES = frozenset({"ofsted_letter", "ofsted_report"})
 # Minutes can only discuss a visit that has happened, and they discuss it within months.
 MAX_DISCUSSION_DAYS = 730
 

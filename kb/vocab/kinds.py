@@ -84,6 +84,7 @@ DOC_TYPE_LABELS: dict[str, str] = {
     DocType.PRESENTATION: "Presentation",
 }
 
+OFSTED_DOC_TYPES: frozenset[str] = frozenset({DocType.OFSTED_LETTER, DocType.OFSTED_REPORT})
 VISIT_TYPES: tuple[str, ...] = tuple(VisitType)
 GRADES: tuple[str, ...] = tuple(Grade)
 MODES: tuple[str, ...] = tuple(SearchMode)

@@ -8,8 +8,7 @@
 (function () {
   const body = document.body;
   const LABELS = readLabels();
-  const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December"];
+  const MONTHS = LABELS.months || [];  // kb/vocab/time.toml's, through data-labels
   const PARAM_OF = { councils: "council", doc_types: "doc_type", visit_types: "visit_type",
     themes: "theme", stance: "stance", since: "since", until: "until" };
 
@@ -53,11 +52,11 @@
     return parent;
   }
 
-  // --- formatting, as api/routes/pages.py does it --------------------------------------------
+  // --- formatting, as api/views/display.py does it ------------------------------------------
 
   function niceDate(value) {
     const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value || "");
-    if (!m) return value || "";
+    if (!m || !MONTHS.length) return value || "";
     return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
   }
 

@@ -24,7 +24,7 @@ from kb.reports.findings import (
 )
 from kb.reports.links import Links
 from kb.search.records import Hit
-from kb.vocab.kinds import DOC_TYPE_LABELS, STANCE_LABELS
+from kb.vocab.kinds import DOC_TYPE_LABELS, OFSTED_DOC_TYPES, STANCE_LABELS
 from kb.vocab.themes import THEME_BY_ID
 
 STANCE_HEADINGS = {
@@ -132,7 +132,7 @@ def hit_row(n: int, hit: Hit, quote: str, link: str) -> list[str]:
         str(n),
         hit.council or "",
         hit.visit_type or "",
-        "ofsted" if hit.doc_type in ("ofsted_letter", "ofsted_report") else "council",
+        "ofsted" if hit.doc_type in OFSTED_DOC_TYPES else "council",
         hit.title,
         DOC_TYPE_LABELS.get(hit.doc_type, hit.doc_type),
         hit.date or "",
