@@ -75,6 +75,14 @@ class Urls:
         """An officer's saved search, or the list of them."""
         return self.absolute("/saved" if saved_id is None else f"/saved/{saved_id}")
 
+    def document_action(self, document_id: str, action: str) -> str:
+        """Where a document's forms post: 'metadata' (a correction) or 'remove'."""
+        return self.absolute(f"/documents/{document_id}/{action}")
+
+    def saved_action(self, saved_id: int, action: str) -> str:
+        """Where a saved search's forms post: 'seen' or 'delete'."""
+        return self.absolute(f"/saved/{saved_id}/{action}")
+
     def saved_feed(self, saved_id: int) -> str:
         """The Atom feed of what is new on a saved search."""
         return self.absolute(f"/saved/{saved_id}/feed.atom")
