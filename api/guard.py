@@ -16,15 +16,21 @@ import os
 import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from jinja2 import pass_context
 
+from api.errors import declared
 from api.schemas.meta import CsrfOut
 from kb.settings import Settings
+
+# What every guarded route declares it may answer (OpenAPI): the guard's refusal.
+GUARDED: dict[int | str, dict[str, Any]] = {
+    403: declared("not from this origin, or without the session's CSRF token")
+}
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 SESSION_COOKIE = "kb_session"

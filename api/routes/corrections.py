@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import KB
 from api.errors import INVALID, declared
-from api.guard import SameOriginWrite
+from api.guard import GUARDED, SameOriginWrite
 from api.metadata_view import document_read
 from api.routes.document_page import render_document
 from api.schemas.documents import DocumentReadOut
@@ -34,7 +34,7 @@ Changes = Annotated[
     response_model=DocumentReadOut,
     responses={
         400: declared("the body is not valid JSON"),
-        403: declared("not from this origin, or without the session's CSRF token"),
+        **GUARDED,
         404: declared("no such document"),
         422: declared("a value that cannot be kept; the message names the field"),
     },

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from api import uploads
 from api.deps import KB, AppSettings, SearchFilters
 from api.errors import INVALID, declared
-from api.guard import SameOriginWrite
+from api.guard import GUARDED, SameOriginWrite
 from api.metadata_view import file_read
 from api.present import document_detail, document_dict, passage_dict
 from api.schemas.documents import (
@@ -125,7 +125,7 @@ def _remove(kb: KB, document_id: str, uploads_folder: Path) -> dict[str, Any]:
     "/api/documents/{document_id}",
     response_model=RemovedOut,
     responses={
-        403: declared("not from this origin, or without the session's CSRF token"),
+        **GUARDED,
         404: declared("no such document"),
     },
 )
@@ -150,7 +150,7 @@ def remove_from_page(
     openapi_extra=uploads.REQUEST_BODY,
     responses={
         400: declared("the body is not multipart form data with one file part"),
-        403: declared("not from this origin, or without the session's CSRF token"),
+        **GUARDED,
         413: declared("file too large"),
         422: declared("file type not supported, or the file cannot be read"),
         503: declared("too many uploads in progress"),

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import KB, SearchFilters
 from api.errors import INVALID, declared, wants_json
-from api.guard import SameOriginWrite
+from api.guard import GUARDED, SameOriginWrite
 from api.present import hit_dict
 from api.templating import render
 from api.urls import SITE, Urls
@@ -26,9 +26,6 @@ from kb.search.saved import SavedSearch
 
 router = APIRouter(tags=["saved searches"], responses=INVALID)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: declared("no such saved search")}
-GUARDED: dict[int | str, dict[str, Any]] = {
-    403: declared("not from this origin, or without the session's CSRF token")
-}
 BODY: dict[int | str, dict[str, Any]] = {400: declared("the body is not valid JSON")}
 FEED_ENTRIES = 50
 SavedId = Annotated[int, PathParam(ge=1, le=2**63 - 1, description="a saved search's number")]
