@@ -5,7 +5,7 @@ themes of each such sentence."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from kb.reports.findings import (
     FINDING_STANCES,
@@ -15,7 +15,7 @@ from kb.reports.findings import (
     source_kind,
 )
 from kb.reports.visits import VisitIndex, VisitRef, visit_of
-from kb.search.records import DocMeta, Document, Hit, Passage, Sentence
+from kb.search.records import DocMeta, Hit, Passage, Sentence
 from kb.search.standalone import bare, quote_span
 from kb.vocab.cues import mentions_theme
 from kb.vocab.themes import THEME_BY_ID
@@ -38,8 +38,7 @@ class FindingSource:
 
 def source_from_hit(hit: Hit, visits: VisitIndex | None = None) -> FindingSource:
     """A passage with its document's metadata as a finding source."""
-    document = Document(id=hit.document_id, part=0, text="", **asdict(hit.meta()))
-    return FindingSource(hit, hit, visits.link(document) if visits else visit_of(document))
+    return FindingSource(hit, hit, visits.link(hit) if visits else visit_of(hit))
 
 
 def clean_sentence(raw: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb.dates import day_of, display_day_range
-from kb.search.records import Document
+from kb.search.records import DocMeta, Document
 from kb.vocab.kinds import OFSTED_DOC_TYPES
 
 # Minutes can only discuss a visit that has happened, and they discuss it within months.
@@ -58,7 +58,7 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def visit_of(document: Document) -> VisitRef | None:
+def visit_of(document: DocMeta) -> VisitRef | None:
     """The visit a document states, from its own metadata; None when it states none."""
     if not (document.visit_type or document.visit_start):
         if document.doc_type in OFSTED_DOC_TYPES:
@@ -126,7 +126,7 @@ class VisitIndex:
             if document.doc_type in OFSTED_DOC_TYPES and visit and visit not in self.ofsted:
                 self.ofsted.append(visit)
 
-    def link(self, document: Document) -> VisitRef | None:
+    def link(self, document: DocMeta) -> VisitRef | None:
         """The visit a document is about: Ofsted's own record of it when one matches."""
         told = visit_of(document)
         if told is None or document.doc_type in OFSTED_DOC_TYPES:
