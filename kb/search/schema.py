@@ -87,3 +87,5 @@ HIT_COLUMNS = """
     d.date, d.committee, d.meeting_date, d.visit_type, d.visit_number, d.visit_start,
     d.visit_end, d.file_format, d.published
 """
+# A passage with its document's metadata, as kb/search/rows.py hit_from_row reads it.
+HIT_SELECT = f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id"

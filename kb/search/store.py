@@ -26,7 +26,7 @@ from kb.search.rows import (
     passage_row,
     passage_where,
 )
-from kb.search.schema import HIT_COLUMNS
+from kb.search.schema import HIT_SELECT
 
 
 @dataclass(frozen=True)
@@ -158,8 +158,7 @@ class Store(KeywordIndex, EmbeddingCache):
 
     def passages_of(self, document_id: str) -> list[Passage]:
         rows = self.db.execute(
-            f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id "
-            "WHERE p.document_id = ? ORDER BY p.ordinal",
+            f"{HIT_SELECT} WHERE p.document_id = ? ORDER BY p.ordinal",
             (document_id,),
         )
         return [passage_from_row(r) for r in rows]
@@ -169,8 +168,7 @@ class Store(KeywordIndex, EmbeddingCache):
         out: dict[str, Hit] = {}
         for chunk, marks in chunks(ids):
             rows = self.db.execute(
-                f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id "
-                f"WHERE p.id IN ({marks})",
+                f"{HIT_SELECT} WHERE p.id IN ({marks})",
                 chunk,
             )
             out.update({r["id"]: hit_from_row(r) for r in rows})
@@ -179,10 +177,7 @@ class Store(KeywordIndex, EmbeddingCache):
     def filtered_hits(self, filters: Filters, limit: int | None = None) -> list[Hit]:
         """Every passage under the filters, newest document first, in reading order."""
         where, params = passage_where(filters)
-        sql = (
-            f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id "
-            f"WHERE {where} ORDER BY d.date DESC, d.id, p.ordinal"
-        )
+        sql = f"{HIT_SELECT} WHERE {where} ORDER BY d.date DESC, d.id, p.ordinal"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [hit_from_row(r) for r in self.db.execute(sql, params)]
@@ -190,10 +185,8 @@ class Store(KeywordIndex, EmbeddingCache):
     def added_hits(self, filters: Filters, since: str, limit: int) -> list[Hit]:
         """Passages under the filters that arrived after `since`, newest first."""
         where, params = passage_where(filters)
-        sql = (
-            f"SELECT {HIT_COLUMNS} FROM passages p JOIN documents d ON p.document_id = d.id "
-            f"WHERE {where} AND p.added_at > ? ORDER BY p.added_at DESC, d.id, p.ordinal LIMIT ?"
-        )
+        order = "ORDER BY p.added_at DESC, d.id, p.ordinal LIMIT ?"
+        sql = f"{HIT_SELECT} WHERE {where} AND p.added_at > ? {order}"
         return [hit_from_row(r) for r in self.db.execute(sql, [*params, since, limit])]
 
     def committees(self) -> list[str]:
