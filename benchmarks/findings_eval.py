@@ -235,6 +235,8 @@ def _print_error(row: dict[str, Any], unit: Unit | None) -> None:
         marks.append(f"themes {unit.themes} (gold {row['themes']})")
     if unit.listed and not row["usable"]:
         marks.append("listed but not usable")
+    if unit.listed and row["stance"] == "neutral":
+        marks.append("neutral listed")
     if marks:
         text = " ".join(row["text"].split())[:160]
         print(f"{row['id']} {' | '.join(marks)}\n    {text}\n    [{unit.heading[:100]}]")

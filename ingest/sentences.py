@@ -30,8 +30,11 @@ _BULLET_LINE = re.compile(
 )
 _NUMBERED_LINE = re.compile(rf"^{_SPACE}*\d{{1,3}}[.)]{_SPACE}+\S")
 # Closing punctuation, optional closing quotes/brackets, white space, then something that can
-# open a sentence.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£" + BULLET_CHARS + r"])")
+# open a sentence, or a bracketed aside in lower case ("... (LADO). (outcome 3, national
+# framework)"): a cross-reference after a full stop is a unit of its own, not the sentence's.
+_SENTENCE_END = re.compile(
+    r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£" + BULLET_CHARS + r"]|\([a-z])"
+)
 _ABBREVIATIONS = frozenset(
     {
         "e.g",

@@ -26,6 +26,7 @@ from functools import lru_cache
 from ingest.sentences import is_bullet, split_units
 from ingest.wording import leans_back, normalise, wording_score
 from kb.search.records import Sentence
+from kb.search.standalone import rules
 from kb.vocab.kinds import Stance
 from kb.vocab.stance import stance_vocab
 
@@ -131,8 +132,10 @@ def is_recommendation(sentence: str) -> bool:
 
 def is_context(sentence: str) -> bool:
     """Context, description or procedure: the scope of a visit, Ofsted's boilerplate, who
-    is in post. Neutral whatever its words."""
-    return bool(_VOCAB.context.search(normalise(sentence)))
+    is in post, a line announcing what follows, history. Neutral whatever its words. Letter
+    and report furniture (the licence, the sign-off: kb/vocab/quotes.toml) is context too."""
+    text = normalise(sentence)
+    return bool(_VOCAB.context.search(text)) or any(m in text for m in rules().boilerplate)
 
 
 def undecided(sentence: str) -> bool:
@@ -247,8 +250,19 @@ def stance_sentences(text: str, heading: str | None, context: str | None = None)
         if unit.kind != "bullet":
             lead_in = None
         stance = sentence_stance(piece, current_heading, lead_in)
-        sentences.append(Sentence(unit.start, unit.end, stance, kind=_kind(unit.kind, piece)))
+        kind = _kind(unit.kind, piece)
+        if stance == NEUTRAL and kind == "reference" and undecided(piece):
+            stance = _leaned_on(sentences)
+        sentences.append(Sentence(unit.start, unit.end, stance, kind=kind))
     return sentences
+
+
+def _leaned_on(before: Sequence[Sentence]) -> str:
+    """The stance of the sentence a cue-less reference leans on ("Some areas still require
+    improvement. These include ..."): that of the sentence just before, if it is one."""
+    if not before or before[-1].kind not in ("sentence", "bullet", "reference"):
+        return NEUTRAL
+    return before[-1].stance
 
 
 def _kind(kind: str, piece: str) -> str:

@@ -91,7 +91,10 @@ def wording_score(sentence: str) -> tuple[float, float]:
                 used.add(negator)
         previous_end = tokens.index_at(cue.end - 1) + 1 if negated else None
         weight = weights[first] if first < len(weights) else 1.0
-        if (-cue.sign if negated else cue.sign) > 0:
+        sign = -cue.sign if negated else cue.sign
+        if sign < 0 and _turned_round_after(text, tokens, cue):
+            sign = +1
+        if sign > 0:
             positive += weight
         else:
             negative += weight
@@ -101,6 +104,21 @@ def wording_score(sentence: str) -> tuple[float, float]:
         if not _describes_a_group(words, index):
             negative += weights[index]
     return positive, negative
+
+
+_POST_NEGATION_WINDOW = 6  # tokens between a criticism and the "is rare" that turns it round
+
+
+def _turned_round_after(text: str, tokens: _Tokens, cue: _Cue) -> bool:
+    """A criticism its clause says is rare or falling: "the use of unregistered homes is
+    rare", "delays have reduced"."""
+    after = tokens.index_at(cue.end)
+    for index in range(after, min(len(tokens.words), after + _POST_NEGATION_WINDOW)):
+        if tokens.words[index] in _CLAUSE_BREAKS:
+            return False
+        if _VOCAB.post_negators.match(text, tokens.starts[index]):
+            return True
+    return False
 
 
 def _inside(tokens: _Tokens, index: int, cues: list[_Cue]) -> bool:
@@ -125,16 +143,32 @@ def _find_cues(text: str) -> list[_Cue]:
 
 def _negator_before(words: list[str], index: int, used: set[int]) -> int | None:
     """Index of an unused negator whose scope reaches token `index`, if any."""
-    for back in range(index - 1, max(-1, index - 1 - _NEGATION_WINDOW), -1):
+    back, reach = index - 1, _NEGATION_WINDOW
+    while back >= 0 and reach > 0:
         word = words[back]
+        opening = _relative_clause_before(words, back)
+        if opening is not None:  # "not all care leavers, who ..., are clear": skip the aside
+            back = opening - 1
+            continue
         if word in _CLAUSE_BREAKS or _contrasting_yet(words, back):
             return None
-        if back in used:
-            continue
-        if word in _VOCAB.negators or word.endswith("n't"):
+        if back not in used and (word in _VOCAB.negators or word.endswith("n't")):
             return back
-        if index - back <= _NEAR_NEGATION_WINDOW and _VOCAB.near_negators.match(word):
+        near = index - back <= _NEAR_NEGATION_WINDOW
+        if back not in used and near and _VOCAB.near_negators.match(word):
             return back
+        back, reach = back - 1, reach - 1
+    return None
+
+
+def _relative_clause_before(words: list[str], comma: int) -> int | None:
+    """Where an aside ", who ... ," that closes at token `comma` opens, or None."""
+    if words[comma] != ",":
+        return None
+    for back in range(comma - 1, 0, -1):
+        if words[back] in _CLAUSE_BREAKS:
+            is_aside = words[back] == "," and words[back + 1] in _RELATIVE_PRONOUNS | {"which"}
+            return back if is_aside else None
     return None
 
 

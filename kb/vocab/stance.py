@@ -26,6 +26,7 @@ class StanceVocab:
     context: re.Pattern[str]
     negators: frozenset[str]
     near_negators: re.Pattern[str]
+    post_negators: re.Pattern[str]
     bare_negatives: frozenset[str]
     purpose_verbs: frozenset[str]
     subordinate_openers: frozenset[str]
@@ -75,6 +76,7 @@ def stance_vocab(path: Path = VOCAB_DIR / "stance.toml") -> StanceVocab:
         context=pattern(cues, "context"),
         negators=words(scope, "negators"),
         near_negators=re.compile(rf"^(?:{'|'.join(near)})$"),
+        post_negators=pattern(scope, "post_negators", words=True),
         bare_negatives=words(scope, "bare_negatives"),
         purpose_verbs=words(scope, "purpose_verbs"),
         subordinate_openers=words(scope, "subordinate_openers"),

@@ -303,3 +303,50 @@ def test_a_judgement_heading_takes_its_grade() -> None:
     assert stance_sentences(text, None)[0].stance == S
     heading = "The experiences and progress of care leavers: requires improvement to be good"
     assert stance_sentences(heading, None)[0].stance == A
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ofsted found two areas for improvement in practice, which leaders already know about.",
+        "The council identified the following priorities for the year ahead.",
+        "The issues raised by partners were as follows:",
+        "At the last inspection, services for care leavers were judged to be good.",
+        "At that time, inspectors described the service as strong and well led.",
+        "At the time of this visit, around 300 children were in care.",
+        "His Majesty's Chief Inspector has published a report on the effective use of data.",
+        "Contains public sector information licensed under the Open Government Licence v3.0.",
+    ],
+)
+def test_overviews_history_and_furniture_are_neutral(sentence: str) -> None:
+    assert sentence_stance(sentence, None) == N
+
+
+def test_a_counted_list_of_practice_is_still_a_finding() -> None:
+    text = "Inspectors highlighted two areas where the council has developed very strong practice."
+    assert sentence_stance(text, None) == S
+    late = "At the time of the inspection, the local authority had not published its offer."
+    assert sentence_stance(late, None) == A
+
+
+def test_negation_reaches_past_an_aside_and_a_criticism_can_be_rare() -> None:
+    aside = "Not all parents, who are offered early help, are sufficiently clear about the plan."
+    assert sentence_stance(aside, None) == A
+    assert sentence_stance("The use of bed and breakfast accommodation is rare.", None) == S
+    assert sentence_stance("Delays in allocating cases have reduced.", None) == S
+    concession = "While supervision needs to improve, leaders have already taken action."
+    assert sentence_stance(concession, None) == S
+
+
+def test_a_reference_without_cues_takes_the_stance_it_leans_on() -> None:
+    text = "Several weaknesses remain in planning. These include the timeliness of reviews."
+    assert [s.stance for s in stance_sentences(text, None)] == [A, A]
+    text = "Inspectors looked at planning. These include the timeliness of reviews."
+    assert [s.stance for s in stance_sentences(text, None)] == [N, N]
+
+
+def test_a_cross_reference_after_a_sentence_is_a_neutral_unit_of_its_own() -> None:
+    text = "- The oversight of private fostering arrangements. (outcome 2, national framework)"
+    units = stance_sentences(text, "What needs to improve?")
+    assert [text[s.start : s.end] for s in units][1] == "(outcome 2, national framework)"
+    assert [s.stance for s in units] == [A, N]
