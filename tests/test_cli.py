@@ -130,6 +130,15 @@ def test_search_json_prints_hits_with_the_documented_fields(workspace) -> None:
     assert Path(hits[0]["source"]).name == "letter.md"
 
 
+def test_search_names_a_real_council_that_has_no_documents(workspace) -> None:
+    kb, _, _ = workspace
+    done = kb("search", "pathway plans", "--council", "Stockton")
+    assert done.returncode == 0, done.stderr
+    assert "Stockton-on-Tees has no documents in the knowledge base yet." in done.stdout
+    body = json.loads(kb("search", "pathway plans", "--council", "Stockton", "--json").stdout)
+    assert body["councils_without_documents"] == ["Stockton-on-Tees"] and not body["results"]
+
+
 def test_remove_then_check_is_consistent(workspace) -> None:
     kb, folder, _ = workspace
     removed = kb("remove", str(folder / "letter.md"))

@@ -6,7 +6,7 @@ import argparse
 
 from api.cli.options import filters_of
 from api.cli.output import print_applied, print_hit, print_json
-from kb.search.answer import NOTHING_ANSWERS
+from kb.search.answer import NOTHING_ANSWERS, no_documents
 from kb.search.knowledge import KnowledgeBase
 
 
@@ -16,7 +16,9 @@ def cmd_search(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         print_json(result.to_dict())
         return 0
     print_applied(result.to_dict())
-    if not result.hits:
+    if not result.hits and result.empty_councils:
+        print(no_documents(result.empty_councils))
+    elif not result.hits:
         in_force = result.filters.as_dict()
         print(f"No passages match (filters: {in_force})." if in_force else "No passages match.")
     elif not result.found:

@@ -37,8 +37,10 @@ def print_hit(n: int, hit: Any) -> None:
 def print_applied(data: dict[str, Any]) -> None:
     if data.get("applied"):
         print(f"Applied from the question: {data['applied']}")
-    if data.get("expansions"):
-        print(f"Expanded: {data['expansions']}")
-    for term in data.get("glossary", []):
-        if term["by"] == "meaning":
-            print(f"Also searching: {term['term']} ({term['means']})")
+    # One label for everything searched beyond the words typed, as on the page.
+    meant = {t["term"]: t["means"] for t in data.get("glossary", []) if t["by"] == "meaning"}
+    for term, alternatives in data.get("expansions", {}).items():
+        if term in meant:
+            print(f"Also searching: {term} ({meant[term]})")
+        elif alternatives:
+            print(f"Also searching: {term} → {', '.join(alternatives)}")

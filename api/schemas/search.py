@@ -38,14 +38,23 @@ FOUND = Field(
 )
 
 
-class SearchOut(BaseModel):
-    query: str
-    mode: str
+class ReadOut(BaseModel):
+    """What a search read from the question and found, shared by search and ask."""
+
     filters: dict[str, Any]
     applied: dict[str, Any] = Field(description="filters and boosts read from the question")
     expansions: dict[str, list[str]]
     glossary: list[GlossaryTermOut]
     found: bool = FOUND
+    councils_without_documents: list[str] = Field(
+        default_factory=list,
+        description="councils filtered on that hold no documents: why the answer is empty",
+    )
+
+
+class SearchOut(ReadOut):
+    query: str
+    mode: str
     results: list[HitOut]
 
 
@@ -66,17 +75,12 @@ class GroupOut(BaseModel):
     citations: list[int]
 
 
-class AskOut(BaseModel):
+class AskOut(ReadOut):
     question: str
     answer: str
     quotes: list[QuoteOut]
     citations: list[HitOut]
     groups: list[GroupOut]
-    filters: dict[str, Any]
-    applied: dict[str, Any]
-    expansions: dict[str, list[str]]
-    glossary: list[GlossaryTermOut]
-    found: bool = FOUND
 
 
 class FacetsOut(BaseModel):

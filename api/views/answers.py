@@ -9,8 +9,8 @@ from api.present import Roots, hit_dict
 from api.views.cards import citation_view
 from api.views.display import council_colour, doc_type_label, nice_date
 from api.views.facets import filter_terms
-from kb.search.answer import Answer
-from kb.search.filters import Filters
+from kb.search.answer import Answer, no_documents
+from kb.search.retrieval import SearchResult
 
 EMPTY_HINT = (
     "Nothing from outside these filters is shown instead. Remove a filter, or name another "
@@ -39,9 +39,12 @@ def council_groups(answer: Answer) -> list[dict[str, Any]]:
     return out
 
 
-def empty_message(filters: Filters) -> str:
-    """What to say when nothing is cited; with filters, say that they matched nothing rather
-    than show anything unfiltered."""
+def empty_message(search: SearchResult) -> str:
+    """What to say when nothing is cited: a council with no documents says so; with filters,
+    say that they matched nothing rather than show anything unfiltered."""
+    filters = search.filters
+    if search.empty_councils:
+        return no_documents(search.empty_councils)
     if filters.is_empty():
         return "No passage in the knowledge base answers this."
     return f"No passages match {', '.join(filter_terms(filters))}."
@@ -69,7 +72,7 @@ def applied_notes(answer: Answer, asked: str) -> list[dict[str, str]]:
             notes.append({"kind": "expansion", "label": "Also searching", "value": value})
         elif alternatives:
             value = f"{term} → {', '.join(alternatives)}"
-            notes.append({"kind": "expansion", "label": "Also searched", "value": value})
+            notes.append({"kind": "expansion", "label": "Also searching", "value": value})
     return notes
 
 

@@ -63,7 +63,7 @@ def search_context(page: SearchPage, request: Request, settings: Settings) -> di
             resolved=answer.question,
             groups=council_groups(answer),
             notes=applied_notes(answer, page.asked),
-            empty=empty_message(answer.search.filters) if not answer.citations else "",
+            empty=empty_message(answer.search) if not answer.citations else "",
             nothing=NOTHING_ANSWERS if answer.citations and not answer.search.found else "",
             empty_hint=EMPTY_HINT if not answer.search.filters.is_empty() else "",
         )

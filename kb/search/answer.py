@@ -42,6 +42,7 @@ class Answer:
             "expansions": self.search.expansions,
             "glossary": self.search.glossary,
             "found": self.search.found,
+            "councils_without_documents": self.search.empty_councils,
         }
 
 
@@ -98,6 +99,13 @@ def quote_of(hit: Hit) -> tuple[int, int] | None:
 NO_PASSAGE = "No passage in the knowledge base answers this."
 NOTHING_ANSWERS = "Nothing in the documents answers this question."
 NOT_AN_ANSWER = "The closest passages found are listed below; they are not an answer."
+
+
+def no_documents(councils: list[str]) -> str:
+    """What an empty answer says when the councils asked about hold no documents at all."""
+    names = " and ".join(filter(None, [", ".join(councils[:-1]), councils[-1]]))
+    verb = "has" if len(councils) == 1 else "have"
+    return f"{names} {verb} no documents in the knowledge base yet."
 
 
 def build_answer(result: SearchResult, quotes: int = 6) -> Answer:

@@ -249,7 +249,9 @@ class KnowledgeBase(Reading):
         self, query: str, filters: Filters = Filters(), k: int = 10, mode: str = "hybrid"
     ) -> SearchResult:
         self.follow_writers()
-        return self.retriever.search(query, self.known_committees(filters), k, mode)
+        result = self.retriever.search(query, self.known_committees(filters), k, mode)
+        result.empty_councils = self.councils_without_documents(result.filters.councils)
+        return result
 
     def warm_up(self) -> None:
         """Load the model and open the indexes now (a server before it reports ready), so

@@ -64,6 +64,10 @@ class Reading:
         """Every passage under the filters, newest document first, in reading order."""
         return self.store.filtered_hits(filters)
 
+    def councils_without_documents(self, councils: Sequence[str]) -> list[str]:
+        """The councils named that hold no document: real councils, honestly empty."""
+        return [c for c in councils if not self.store.documents(Filters(councils=(c,)))]
+
     def passages_of(self, document_id: str) -> list[Passage]:
         return self.store.passages_of(document_id)
 

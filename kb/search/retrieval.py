@@ -63,6 +63,8 @@ class SearchResult:
     mode: str = "hybrid"
     found: bool = True  # False: nothing retrieved answers the question (closest shown)
     glossary: list[dict[str, str]] = field(default_factory=list)  # glossary terms searched
+    # Councils filtered on that hold no documents at all: the empty answer says so.
+    empty_councils: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +75,7 @@ class SearchResult:
             "expansions": self.expansions,
             "glossary": self.glossary,
             "found": self.found,
+            "councils_without_documents": self.empty_councils,
             "results": [h.to_dict() for h in self.hits],
         }
 

@@ -66,6 +66,20 @@ def test_ask_cites_middlesbrough_minutes_and_gateshead(client: TestClient) -> No
         assert f"[{quote['n']}]" in body["answer"]
 
 
+def test_a_real_council_with_no_documents_is_named_as_empty(client: TestClient) -> None:
+    """ "Stockton" is Stockton-on-Tees, which the default corpus has nothing on: the answer is
+    empty and says why, in JSON and on the page; a council with documents is not flagged."""
+    for route in ("/api/search", "/api/ask"):
+        body = client.get(route, params={"q": "pathway plans", "council": "Stockton"}).json()
+        assert body["councils_without_documents"] == ["Stockton-on-Tees"]
+        assert body["found"] is False
+        assert not body.get("results") and not body.get("citations")
+    body = client.get("/api/search", params={"q": "pathway plans in Gateshead"}).json()
+    assert body["councils_without_documents"] == [] and body["results"]
+    page = client.get("/search", params={"q": "pathway plans", "council": "Stockton"}).text
+    assert "Stockton-on-Tees has no documents in the knowledge base yet." in page
+
+
 def test_documents_list_with_sources(client: TestClient) -> None:
     docs = client.get("/api/documents").json()["documents"]
     assert len(docs) >= 19

@@ -141,8 +141,15 @@
     return text.replace(/^[\s\-–•·*▪●◦]+/, "");
   }
 
-  function emptyMessage(filters) {
-    const terms = filterTerms(filters);
+  // The same wording as kb/search/answer.py no_documents.
+  function emptyMessage(data) {
+    const empty = data.councils_without_documents || [];
+    if (empty.length) {
+      const names = empty.length === 1 ? empty[0]
+        : `${empty.slice(0, -1).join(", ")} and ${empty[empty.length - 1]}`;
+      return `${names} ${empty.length === 1 ? "has" : "have"} no documents in the knowledge base yet.`;
+    }
+    const terms = filterTerms(data.filters);
     return terms.length
       ? `No passages match ${terms.join(", ")}.`
       : "No passage in the knowledge base answers this.";
@@ -171,7 +178,7 @@
       if (term in meant) {
         notes.push(["expansion", "Also searching", `${term} (${meant[term]})`]);
       } else if (alternatives.length) {
-        notes.push(["expansion", "Also searched", `${term} → ${alternatives.join(", ")}`]);
+        notes.push(["expansion", "Also searching", `${term} → ${alternatives.join(", ")}`]);
       }
     }
     return notes;
@@ -255,7 +262,7 @@
       section.append(list);
     }
     if (!data.citations.length) {
-      const empty = el("p", "answer__empty", emptyMessage(data.filters));
+      const empty = el("p", "answer__empty", emptyMessage(data));
       empty.setAttribute("role", "status");
       section.append(empty);
       if (filterTerms(data.filters).length) section.append(el("p", "answer__hint", EMPTY_HINT));
@@ -405,7 +412,7 @@
           const count = data.citations.length;
           status.textContent = data.found === false && count ? NOTHING_ANSWERS
             : count ? `Answer ready with ${count} citation${count === 1 ? "" : "s"}.`
-            : emptyMessage(data.filters);
+            : emptyMessage(data);
         }
       } catch (_) {
         answerBox.replaceChildren(el("p", "answer__error",
