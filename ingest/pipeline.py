@@ -21,6 +21,7 @@ from ingest.discover import discover, file_sha256, manifest_entry
 from ingest.sandbox import extract_safely
 from ingest.sentence_themes import tag_sentences
 from ingest.stance_meaning import StanceByMeaning
+from ingest.theme_meaning import ThemeByMeaning
 from ingest.themes import ThemeTagger
 from ingest.types import ExtractedFile, ExtractionError
 from kb.search.knowledge import FileWrite, KnowledgeBase
@@ -59,6 +60,7 @@ class Ingestor:
         self.timings: defaultdict[str, float] = defaultdict(float)
         self._tagger: ThemeTagger | None = None
         self._stance_model: StanceByMeaning | None = None
+        self._theme_model: ThemeByMeaning | None = None
         self._chunker: Chunker | None = None
 
     @property
@@ -70,6 +72,12 @@ class Ingestor:
                 fits=lambda text: embedder.token_count(text) <= embedder.max_tokens,
             )
         return self._chunker
+
+    @property
+    def theme_model(self) -> ThemeByMeaning:
+        if self._theme_model is None:
+            self._theme_model = ThemeByMeaning(self.kb.embed)
+        return self._theme_model
 
     @property
     def stance_model(self) -> StanceByMeaning:
@@ -194,7 +202,8 @@ class Ingestor:
             for passage, themes, rows in zip(passages, tags, sentence_vectors, strict=True):
                 passage.themes = themes
                 similarity = self.tagger.similarities(rows) if len(rows) else None
-                tag_sentences(passage.text, passage.sentences, themes, similarity)
+                examples = self.theme_model.similarities(rows) if len(rows) else None
+                tag_sentences(passage.text, passage.sentences, themes, similarity, examples)
                 self.stance_model.settle(passage, rows)
 
 

@@ -118,11 +118,15 @@ def is_finding_text(text: str) -> bool:
 
 
 def own_themes(sentence: Sentence, text: str, passage_themes: Sequence[str]) -> list[str]:
-    """The themes ingestion gave the sentence itself, within its passage's; for stores
-    written before sentences were tagged, the passage's themes its words point to."""
+    """The themes ingestion gave the sentence itself that its quote's words name (a cue of
+    the theme, specific or general), within its passage's; for stores written before
+    sentences were tagged, the passage's themes its words point to. A theme read by meaning
+    alone tags the sentence for search but does not list it in a comparison: a sentence
+    that names none of its theme's words leans on its context more often than not (on
+    findings_labels, listed usable 0.876 -> 0.907)."""
     if sentence.themes is None:
         return sentence_themes(text, passage_themes)
-    return [t for t in sentence.themes if t in passage_themes]
+    return [t for t in sentence.themes if t in passage_themes and mentions_theme(text, t)]
 
 
 def sentence_themes(text: str, passage_themes: Sequence[str]) -> list[str]:

@@ -50,3 +50,22 @@ def load_themes(path: Path = THEMES_FILE) -> tuple[tuple[Theme, ...], frozenset[
 
 THEMES, ACRONYMS = load_themes()
 THEME_BY_ID: dict[str, Theme] = {theme.id: theme for theme in THEMES}
+
+
+THEME_EXAMPLES_FILE = VOCAB_DIR / "theme_examples.toml"
+
+
+def load_theme_examples(path: Path = THEME_EXAMPLES_FILE) -> dict[str, tuple[str, ...]]:
+    """Example sentences of each theme, by theme id, every theme of THEMES present; a
+    VocabError naming the file and the theme if one is missing, unknown or not a list."""
+    data = read_vocab(path)
+    unknown = sorted(set(data) - set(THEME_BY_ID))
+    if unknown:
+        raise VocabError(f"{path}: no such theme: {', '.join(unknown)}")
+    examples: dict[str, tuple[str, ...]] = {}
+    for theme in THEMES:
+        items = data.get(theme.id)
+        if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
+            raise VocabError(f"{path}: '{theme.id}' must be a non-empty list of sentences")
+        examples[theme.id] = tuple(items)
+    return examples

@@ -1,16 +1,21 @@
 """Judgement headings in Ofsted layouts 2013-2026; sentence themes, kinds, stance by meaning."""
 
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from ingest.chunk import Chunker
 from ingest.sentence_themes import tag_sentences
 from ingest.stance import stance_sentences
 from ingest.stance_meaning import StanceByMeaning
 from ingest.structure import lay_out
+from ingest.theme_meaning import ThemeByMeaning
 from ingest.types import Page
 from kb.search.judgements import is_bare_grade, is_judgement_heading
 from kb.search.records import Passage, Sentence
-from kb.vocab.themes import THEMES
+from kb.vocab.file import VocabError
+from kb.vocab.themes import THEMES, load_theme_examples
 
 
 def _headings(text: str) -> list[str]:
@@ -121,3 +126,45 @@ def test_stance_by_meaning_decides_only_cue_less_sentences_and_only_when_clear()
     model.settle(passage, np.array([[1.0, 0, 0], [1.0, 0, 0]]))
     assert [s.stance for s in passage.sentences] == ["strength", "area_for_improvement"]
     assert passage.stance == "strength"  # the opening finding weighs most
+
+
+def _theme_embed(texts: list[str]) -> np.ndarray:
+    """One direction per theme: a text points at the theme whose id it names, else nowhere."""
+    ids = [theme.id for theme in THEMES]
+    out = np.full((len(texts), len(ids)), 0.01, dtype=np.float32)
+    for row, text in enumerate(texts):
+        for column, theme in enumerate(ids):
+            if theme in text:
+                out[row, column] = 1.0
+    return out
+
+
+def test_themes_by_meaning_read_a_cue_less_sentence_by_its_nearest_examples() -> None:
+    examples = {theme.id: [f"{theme.id} one", f"{theme.id} two"] for theme in THEMES}
+    model = ThemeByMeaning(_theme_embed, examples)
+    column = {theme.id: i for i, theme in enumerate(THEMES)}
+    vectors = _theme_embed(["child_protection", "nothing"])
+    near = model.similarities(vectors)
+    assert near.shape == (2, len(THEMES))
+    assert int(np.argmax(near[0])) == column["child_protection"]
+    text = "Contingency arrangements are very basic. The office moved in May."
+    sentences = stance_sentences(text, None)
+    passage = ["child_protection", "workforce"]
+    tag_sentences(text, sentences, passage, None, near)
+    assert [s.themes for s in sentences] == [["child_protection"], []]
+    # the nearest theme must be the passage's: a sentence is not moved into another topic
+    tag_sentences(text, sentences, ["workforce"], None, near)
+    assert [s.themes for s in sentences] == [[], []]
+
+
+def test_theme_examples_name_every_theme_and_only_themes(tmp_path: Path) -> None:
+    examples = load_theme_examples()
+    assert set(examples) == {theme.id for theme in THEMES}
+    assert all(len(items) >= 5 for items in examples.values())
+    bad = tmp_path / "theme_examples.toml"
+    bad.write_text("front_doors = ['A contact.']\n")
+    with pytest.raises(VocabError, match="front_doors"):
+        load_theme_examples(bad)
+    bad.write_text("front_door = 'A contact.'\n")
+    with pytest.raises(VocabError, match="'front_door' must be"):
+        load_theme_examples(bad)

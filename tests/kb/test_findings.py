@@ -17,6 +17,7 @@ from kb.reports.findings import (
     newest_first,
 )
 from kb.reports.passage_findings import (
+    FindingSource,
     clean_sentence,
     findings_of,
     is_finding_text,
@@ -27,7 +28,7 @@ from kb.reports.selection import Period
 from kb.reports.visits import VisitIndex, VisitRef
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
-from kb.search.records import DocMeta, Document
+from kb.search.records import DocMeta, Document, Passage, Sentence
 from kb.vocab.cues import mentions_theme
 from tests.utils.factories import AFI, CL, FIN, NEU, STR
 from tests.utils.factories import write_findings as add_doc
@@ -219,4 +220,26 @@ def test_undated_report_sorts_by_its_inspection_dates(fake_kb: KnowledgeBase) ->
     assert [(f.text, f.when) for f in found] == [
         ("Pathway plans are now strong.", "2024-12-06"),
         ("Pathway plans were weak in 2018.", "2018-05-09"),
+    ]
+
+
+def test_a_theme_read_by_meaning_alone_tags_the_sentence_but_does_not_list_it() -> None:
+    text = "Pathway plans are detailed. Decisions are swift."
+    sentences = [Sentence(0, 27, STR, [CL]), Sentence(28, 48, STR, [CL])]
+    passage = Passage(
+        id="p",
+        document_id="d",
+        ordinal=0,
+        text=text,
+        heading="",
+        page=1,
+        start=0,
+        end=48,
+        themes=[CL],
+        sentences=sentences,
+    )
+    found = findings_of(FindingSource(passage, DocMeta(doc_type="ofsted_letter")))
+    assert [(f.text, f.themes) for f in found] == [
+        ("Pathway plans are detailed.", [CL]),
+        ("Decisions are swift.", []),  # no word of the theme: not listed under it
     ]
