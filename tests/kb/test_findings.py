@@ -28,9 +28,9 @@ from kb.reports.selection import Period
 from kb.reports.visits import VisitIndex, VisitRef
 from kb.search.filters import Filters
 from kb.search.knowledge import KnowledgeBase
-from kb.search.records import DocMeta, Document, Passage, Sentence
+from kb.search.records import DocMeta, Document, Sentence
 from kb.vocab.cues import mentions_theme
-from tests.utils.factories import AFI, CL, FIN, NEU, STR
+from tests.utils.factories import AFI, CL, FIN, NEU, STR, make_passage
 from tests.utils.factories import write_findings as add_doc
 
 
@@ -226,18 +226,7 @@ def test_undated_report_sorts_by_its_inspection_dates(fake_kb: KnowledgeBase) ->
 def test_a_theme_read_by_meaning_alone_tags_the_sentence_but_does_not_list_it() -> None:
     text = "Pathway plans are detailed. Decisions are swift."
     sentences = [Sentence(0, 27, STR, [CL]), Sentence(28, 48, STR, [CL])]
-    passage = Passage(
-        id="p",
-        document_id="d",
-        ordinal=0,
-        text=text,
-        heading="",
-        page=1,
-        start=0,
-        end=48,
-        themes=[CL],
-        sentences=sentences,
-    )
+    passage = make_passage(text, sentences, [CL], heading="")
     found = findings_of(FindingSource(passage, DocMeta(doc_type="ofsted_letter")))
     assert [(f.text, f.themes) for f in found] == [
         ("Pathway plans are detailed.", [CL]),

@@ -8,7 +8,7 @@ import pytest
 
 from kb.reports.passage_findings import FindingSource, findings_of
 from kb.search.answer import quote_of
-from kb.search.records import DocMeta, Hit, Passage, Sentence
+from kb.search.records import DocMeta, Hit, Sentence
 from kb.search.standalone import (
     ALONE,
     BOILERPLATE,
@@ -19,6 +19,7 @@ from kb.search.standalone import (
     quote_span,
     rules,
 )
+from tests.utils.factories import make_passage
 
 
 @pytest.mark.parametrize(
@@ -88,17 +89,7 @@ def test_quote_span_joins_leaning_and_replaces_lead_ins() -> None:
 def _source(stances: list[str]) -> FindingSource:
     spans = spans_of(TEXT, PARTS)
     sentences = [Sentence(s, e, st) for (s, e), st in zip(spans, stances, strict=True)]
-    passage = Passage(
-        id="p1",
-        document_id="d1",
-        ordinal=0,
-        text=TEXT,
-        heading="Findings",
-        page=1,
-        start=0,
-        end=len(TEXT),
-        sentences=sentences,
-    )
+    passage = make_passage(TEXT, sentences)
     meta = DocMeta(title="Letter", doc_type="ofsted_letter", council="Gateshead", date="2018-05-09")
     return FindingSource(passage, meta)
 

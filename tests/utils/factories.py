@@ -20,6 +20,24 @@ CL = "care_leavers_pathway_planning"
 FIN = "financial_support"
 
 
+def make_passage(
+    text: str, sentences: list[Sentence], themes: Sequence[str] = (), heading: str = "Findings"
+) -> Passage:
+    """One passage on its own (id "p1" of document "d1"), with its sentences."""
+    return Passage(
+        id="p1",
+        document_id="d1",
+        ordinal=0,
+        text=text,
+        heading=heading,
+        page=1,
+        start=0,
+        end=len(text),
+        themes=list(themes),
+        sentences=sentences,
+    )
+
+
 @dataclass
 class Piece:
     """One passage of a made-up document."""
