@@ -48,7 +48,14 @@ class GlossaryError(VocabError):
 @cache
 def load_glossary(path: Path = GLOSSARY) -> tuple[Term, ...]:
     rows = read_vocab(path).get("term", [])
-    return tuple(_term(path, i, row) for i, row in enumerate(rows, 1))
+    terms = tuple(_term(path, i, row) for i, row in enumerate(rows, 1))
+    seen: set[str] = set()
+    for n, term in enumerate(terms, 1):
+        # a second entry for a name would split its forms, so a question calls up only one half
+        if term.name.lower() in seen:
+            raise GlossaryError(f"{path}: term {n} ({term.name!r}) is already in the glossary")
+        seen.add(term.name.lower())
+    return terms
 
 
 def _term(path: Path, n: int, row: dict[str, object]) -> Term:
@@ -63,6 +70,10 @@ def _term(path: Path, n: int, row: dict[str, object]) -> Term:
     for key, value in lists.items():
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise GlossaryError(f"{path}: term {n} ({name!r}): {key} must be a list of words")
+    # an abbreviation is matched only as written; one in lower case would fire on plain words
+    lower = [a for a in lists["abbr"] if not _is_abbreviation(a)]  # type: ignore[union-attr]
+    if lower:
+        raise GlossaryError(f"{path}: term {n} ({name!r}): abbr {lower} must be in capitals")
     return Term(name, means, tuple(lists["also"]), tuple(lists["abbr"]))  # type: ignore[arg-type]
 
 

@@ -14,7 +14,7 @@ from kb.vocab.glossary import GlossaryError, GlossaryIndex, Term, load_glossary,
 
 def test_the_glossary_holds_several_hundred_defined_terms() -> None:
     terms = load_glossary()
-    assert len(terms) >= 200
+    assert len(terms) >= 380
     assert all(t.means and t.name for t in terms)
     assert len({t.name for t in terms}) == len(terms)
 
@@ -53,6 +53,18 @@ def test_a_broken_glossary_is_named_with_the_reason(tmp_path: Path) -> None:
     bad.write_text('[[term]]\nname = "x"\nmeans = "y"\nalso = "z"\n', encoding="utf-8")
     with pytest.raises(GlossaryError, match="also must be a list"):
         load_glossary(bad)
+
+
+def test_a_repeated_name_or_a_lower_case_abbreviation_is_refused(tmp_path: Path) -> None:
+    twice = tmp_path / "twice.toml"
+    entry = '[[term]]\nname = "{}"\nmeans = "a"\n'
+    twice.write_text(entry.format("Staying put") + entry.format("staying put"), encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"twice.toml: term 2 \('staying put'\) is already"):
+        load_glossary(twice)
+    lower = tmp_path / "lower.toml"
+    lower.write_text('[[term]]\nname = "x"\nmeans = "y"\nabbr = ["send"]\n', encoding="utf-8")
+    with pytest.raises(GlossaryError, match=r"abbr \['send'\] must be in capitals"):
+        load_glossary(lower)
 
 
 def test_meaning_finds_the_term_whose_definition_is_closest() -> None:
