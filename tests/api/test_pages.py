@@ -136,10 +136,13 @@ def test_theme_facet_uses_taxonomy_labels(client: TestClient) -> None:
 
 def test_a_filter_matching_nothing_says_so(client: TestClient) -> None:
     html = client.get("/search", params={"q": "pathway plans", "council": "Kent"}).text
-    assert "No passages match council=Kent." in html
+    assert "Kent has no documents in the knowledge base yet." in html  # a real council, empty
     assert 'class="citation"' not in html
     html = client.get("/search", params={"q": "pathway plans", "year": "2001"}).text
     assert "No passages match year=2001." in html
+    params = {"q": "pathway plans", "council": "Gateshead", "year": "2001"}
+    html = client.get("/search", params=params).text
+    assert "No passages match council=Gateshead, year=2001." in html
 
 
 def test_followup_keeps_the_topic(client: TestClient) -> None:
