@@ -16,7 +16,7 @@ from ingest.clean import clean_pages
 from ingest.items import tidy_items
 from ingest.metadata import read_source_metadata
 from ingest.split import split_documents
-from ingest.stance import passage_stance, stance_sentences
+from ingest.stance import heading_stance, passage_stance, stance_sentences
 from ingest.structure import LaidOut, lay_out
 from ingest.types import DocumentPart, ExtractedFile
 from kb.search.blocks import HEADING, PARAGRAPH
@@ -92,8 +92,22 @@ def lead_in(laid: LaidOut, offset: int) -> str | None:
         if block.kind == HEADING:
             return None
         if block.kind == PARAGRAPH:
-            return block.text if block.text.rstrip().endswith((":", ":-")) else None
+            return block.text if _introduces_list(block.text) else None
     return None
+
+
+_LIST_TITLE_MAX_CHARS = 120
+
+
+def _introduces_list(text: str) -> bool:
+    """A lead-in ("The issues identified included:-"), or a title line the layout kept as a
+    paragraph that says what its list holds ("What needs to improve in this area of social
+    work practice?")."""
+    line = text.rstrip()
+    if line.endswith((":", ":-")):
+        return True
+    title = len(line) <= _LIST_TITLE_MAX_CHARS and not line.endswith(".") and "\n" not in line
+    return title and heading_stance(line) is not None
 
 
 def apply_overrides(meta: ReadMeta, override: dict[str, Any]) -> ReadMeta:

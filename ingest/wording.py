@@ -80,6 +80,7 @@ def wording_score(sentence: str) -> tuple[float, float]:
     used: set[int] = set()
     positive = negative = 0.0
     previous_end: int | None = None  # token after the last cue a negator turned round
+    deficit: int | None = None  # token of the last criticism
     for cue in cues:
         first = tokens.index_at(cue.start)
         if previous_end is not None and _only_coordinators(words[previous_end:first]):
@@ -94,6 +95,10 @@ def wording_score(sentence: str) -> tuple[float, float]:
         sign = -cue.sign if negated else cue.sign
         if sign < 0 and _turned_round_after(text, tokens, cue):
             sign = +1
+        if sign > 0 and _what_is_missing(words, first, deficit):
+            continue  # "gaps in the provision of sufficient placements": no praise
+        if sign < 0:
+            deficit = first
         if sign > 0:
             positive += weight
         else:
@@ -104,6 +109,15 @@ def wording_score(sentence: str) -> tuple[float, float]:
         if not _describes_a_group(words, index):
             negative += weights[index]
     return positive, negative
+
+
+def _what_is_missing(words: list[str], index: int, deficit: int | None) -> bool:
+    """A praise word opening the of-phrase of a criticism earlier in its clause: "a shortage
+    of suitable homes", "gaps in the provision of sufficient placements"."""
+    before = words[max(0, index - 2) : index]
+    if deficit is None or "of" not in before:
+        return False
+    return not any(word in _CLAUSE_BREAKS for word in words[deficit:index])
 
 
 _POST_NEGATION_WINDOW = 6  # tokens between a criticism and the "is rare" that turns it round

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.build import lead_in
 from ingest.sentences import split_sentences, split_units
 from ingest.stance import (
     AREA_FOR_IMPROVEMENT,
@@ -16,6 +17,8 @@ from ingest.stance import (
     stance_sentences,
     wording_stance,
 )
+from ingest.structure import lay_out
+from ingest.types import Page
 from kb.search.records import Sentence
 
 A, S, N = AREA_FOR_IMPROVEMENT, STRENGTH, NEUTRAL
@@ -350,3 +353,27 @@ def test_a_cross_reference_after_a_sentence_is_a_neutral_unit_of_its_own() -> No
     units = stance_sentences(text, "What needs to improve?")
     assert [text[s.start : s.end] for s in units][1] == "(outcome 2, national framework)"
     assert [s.stance for s in units] == [A, N]
+
+
+def test_praise_inside_what_a_criticism_says_is_missing_is_no_praise() -> None:
+    assert sentence_stance("There is a shortage of suitable homes for teenagers.", None) == A
+    gaps = "Gaps remain in the provision of sufficient foster homes for sibling groups."
+    assert sentence_stance(gaps, None) == A
+    assert sentence_stance("Children benefit from a range of good services.", None) == S
+    early = "The new offer is beginning to show impact, and fewer staff are leaving."
+    assert sentence_stance(early, None) == S
+
+
+def test_a_list_continued_after_a_title_line_keeps_the_title_as_its_context() -> None:
+    text = (
+        "Main findings\n\nPractice is good in most teams and children are seen.\n\n"
+        "What needs to improve in this area of social work practice?\n\n"
+        "- The timeliness of plans.\n\n- The response to neglect."
+    )
+    laid = lay_out([Page(1, text)])
+    second = laid.text.index("- The response")
+    context = lead_in(laid, second)
+    assert context == "What needs to improve in this area of social work practice?"
+    assert [s.stance for s in stance_sentences("- The response to neglect.", None, context)] == [A]
+    # a finished sentence before a list is no title of it
+    assert lead_in(laid, laid.text.index("What needs")) is None
