@@ -22,6 +22,7 @@ _CLAUSE_BREAKS = frozenset(
     {",", ";", ":", "(", ")", "–", "—", *_VOCAB.contrast_words, *_VOCAB.concessive_words}
 )
 _NEGATION_WINDOW = 8  # tokens "not", "no", "without" reach forward within their clause
+_QUANTIFIERS = frozenset({"all", "every", "each", "everyone"})
 _NEAR_NEGATION_WINDOW = 3  # tokens "less", "avoid", "reduce" reach forward
 _COORDINATORS = frozenset({"and", "or", "nor", ","})
 _MAIN_CLAUSE_WEIGHT = 1.5  # after "but"/"however": the point the writer is making
@@ -158,7 +159,7 @@ def _find_cues(text: str) -> list[_Cue]:
 def _negator_before(words: list[str], index: int, used: set[int]) -> int | None:
     """Index of an unused negator whose scope reaches token `index`, if any."""
     back, reach = index - 1, _NEGATION_WINDOW
-    while back >= 0 and reach > 0:
+    while back >= 0:
         word = words[back]
         opening = _relative_clause_before(words, back)
         if opening is not None:  # "not all care leavers, who ..., are clear": skip the aside
@@ -166,13 +167,20 @@ def _negator_before(words: list[str], index: int, used: set[int]) -> int | None:
             continue
         if word in _CLAUSE_BREAKS or _contrasting_yet(words, back):
             return None
-        if back not in used and (word in _VOCAB.negators or word.endswith("n't")):
+        negator = back not in used and (word in _VOCAB.negators or word.endswith("n't"))
+        # "Not all children in the borough are seen regularly": a negated quantifier reaches
+        # the whole of its clause, however long its subject.
+        if negator and (reach > 0 or _negated_quantifier(words, back)):
             return back
         near = index - back <= _NEAR_NEGATION_WINDOW
         if back not in used and near and _VOCAB.near_negators.match(word):
             return back
         back, reach = back - 1, reach - 1
     return None
+
+
+def _negated_quantifier(words: list[str], index: int) -> bool:
+    return words[index] == "not" and index + 1 < len(words) and words[index + 1] in _QUANTIFIERS
 
 
 def _relative_clause_before(words: list[str], comma: int) -> int | None:

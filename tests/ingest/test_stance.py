@@ -377,3 +377,14 @@ def test_a_list_continued_after_a_title_line_keeps_the_title_as_its_context() ->
     assert [s.stance for s in stance_sentences("- The response to neglect.", None, context)] == [A]
     # a finished sentence before a list is no title of it
     assert lead_in(laid, laid.text.index("What needs")) is None
+
+
+def test_a_negated_quantifier_reaches_the_whole_clause() -> None:
+    # "regularly" stands ten words after "not": turned round all the same
+    subject = "Not all children looked after by the council in the county are visited regularly."
+    assert sentence_stance(subject, None) == A
+    turned = (
+        "Services have improved, but not all care leavers in the borough are receiving a "
+        "consistently good service."
+    )
+    assert sentence_stance(turned, None) == A
