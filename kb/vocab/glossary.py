@@ -66,15 +66,19 @@ def _term(path: Path, n: int, row: dict[str, object]) -> Term:
             f"{path}: term {n} ({name!r}) needs a name and a definition (means) and only "
             f"the keys {sorted(_KEYS)}; it has {sorted(row)}"
         )
-    lists = {k: row.get(k, []) for k in ("also", "abbr")}
-    for key, value in lists.items():
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise GlossaryError(f"{path}: term {n} ({name!r}): {key} must be a list of words")
+    also, abbr = (_words(path, n, name, key, row.get(key, [])) for key in ("also", "abbr"))
     # an abbreviation is matched only as written; one in lower case would fire on plain words
-    lower = [a for a in lists["abbr"] if not _is_abbreviation(a)]  # type: ignore[union-attr]
+    lower = [a for a in abbr if not _is_abbreviation(a)]
     if lower:
         raise GlossaryError(f"{path}: term {n} ({name!r}): abbr {lower} must be in capitals")
-    return Term(name, means, tuple(lists["also"]), tuple(lists["abbr"]))  # type: ignore[arg-type]
+    return Term(name, means, also, abbr)
+
+
+def _words(path: Path, n: int, name: str, key: str, value: object) -> tuple[str, ...]:
+    """A term's list of forms, or GlossaryError naming the file, the term and the key."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise GlossaryError(f"{path}: term {n} ({name!r}): {key} must be a list of words")
+    return tuple(value)
 
 
 def _is_abbreviation(form: str) -> bool:
