@@ -76,3 +76,18 @@ def test_idf_follows_fts5_and_survives_counts_taken_mid_write() -> None:
     assert idf(1000, 10) == pytest.approx(math.log(990.5 / 10.5))
     assert idf(1000, 600) == IDF_FLOOR  # in most passages: FTS5's floor
     assert idf(1000, 1200) == IDF_FLOOR  # a write landed between the counts
+
+
+def test_remembered_counts_follow_every_write(fake_kb: KnowledgeBase) -> None:
+    """Match counts are remembered between questions, but a write by this connection, by
+    another thread's or by another process's store on the same file is seen at once."""
+    from kb.search.store import Store
+
+    write(fake_kb, "a.txt", ["pathway plans are thorough", "supervision is regular"], sha="a")
+    store = fake_kb.store
+    assert (store.match_count('"pathway"'), store.indexed_count()) == (1, 2)
+    write(fake_kb, "b.txt", ["pathway plans vary in quality"], sha="b")  # this connection
+    assert (store.match_count('"pathway"'), store.indexed_count()) == (2, 3)
+    other = Store(store.path)  # another process's store on the same file
+    other.remove_source(next(f.source for f in other.files() if f.source.endswith("b.txt")))
+    assert (store.match_count('"pathway"'), store.indexed_count()) == (1, 2)
