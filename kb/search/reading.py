@@ -66,7 +66,10 @@ class Reading:
 
     def councils_without_documents(self, councils: Sequence[str]) -> list[str]:
         """The councils named that hold no document: real councils, honestly empty."""
-        return [c for c in councils if not self.store.documents(Filters(councils=(c,)))]
+        if not councils:
+            return []
+        held = self.store.councils_with_documents(councils)
+        return [c for c in councils if c not in held]
 
     def passages_of(self, document_id: str) -> list[Passage]:
         return self.store.passages_of(document_id)

@@ -156,6 +156,12 @@ class Store(KeywordIndex, EmbeddingCache):
         )
         return [document_from_row(r) for r in rows]
 
+    def councils_with_documents(self, councils: Sequence[str]) -> set[str]:
+        """Those of the councils that hold at least one document: one light query."""
+        where, params = document_where(Filters(councils=tuple(councils)))
+        rows = self.db.execute(f"SELECT DISTINCT d.council FROM documents d WHERE {where}", params)
+        return {r[0] for r in rows}
+
     def passages_of(self, document_id: str) -> list[Passage]:
         rows = self.db.execute(
             f"{HIT_SELECT} WHERE p.document_id = ? ORDER BY p.ordinal",
