@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.stance import NEUTRAL, passage_stance, undecided
+from kb.search.embedder import unit_rows
 from kb.search.records import Passage
 from kb.vocab.file import VOCAB_DIR, read_vocab
 from kb.vocab.kinds import STANCES
@@ -24,12 +25,6 @@ Embed = Callable[[list[str]], np.ndarray]
 # on the tune half of findings_labels; the stricter one changes fewer sentences.
 MIN_MARGIN = 0.05
 DECIDABLE_KINDS = frozenset({"sentence", "bullet", "reference"})  # headings and lead-ins stay
-
-
-def _unit(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return matrix / norms
 
 
 def load_examples(path: Path = VOCAB_DIR / "stance_examples.toml") -> dict[str, list[str]]:
@@ -46,16 +41,16 @@ class StanceByMeaning:
         examples = examples or load_examples()
         centroids = []
         for stance in STANCES:
-            vectors = _unit(np.asarray(embed(examples[stance]), dtype=np.float32))
+            vectors = unit_rows(np.asarray(embed(examples[stance]), dtype=np.float32))
             centroids.append(vectors.mean(axis=0))
-        self._centroids = _unit(np.stack(centroids))
+        self._centroids = unit_rows(np.stack(centroids))
 
     def stances(self, vectors: np.ndarray | Sequence[np.ndarray]) -> list[str | None]:
         """For each vector, the stance it is clearly nearest, or None when it is not."""
         matrix = np.asarray(vectors, dtype=np.float32)
         if matrix.size == 0:
             return []
-        similarity = _unit(matrix) @ self._centroids.T
+        similarity = unit_rows(matrix) @ self._centroids.T
         out: list[str | None] = []
         for row in similarity:
             order = np.argsort(-row)

@@ -15,16 +15,11 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from kb.search.embedder import unit_rows
 from kb.vocab.themes import THEMES, load_theme_examples
 
 Embed = Callable[[list[str]], np.ndarray]
 _NEAREST = 2  # examples averaged per theme
-
-
-def _unit(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return matrix / norms
 
 
 class ThemeByMeaning:
@@ -32,7 +27,7 @@ class ThemeByMeaning:
         chosen: dict[str, Sequence[str]] = dict(examples or load_theme_examples())
         self.theme_ids = [theme.id for theme in THEMES]
         texts = [text for theme in self.theme_ids for text in chosen[theme]]
-        vectors = _unit(np.asarray(embed(texts), dtype=np.float32))
+        vectors = unit_rows(np.asarray(embed(texts), dtype=np.float32))
         self._owner = np.repeat(
             np.arange(len(self.theme_ids)), [len(chosen[t]) for t in self.theme_ids]
         )
@@ -44,7 +39,7 @@ class ThemeByMeaning:
         matrix = np.asarray(vectors, dtype=np.float32)
         if matrix.size == 0:
             return np.zeros((0, len(self.theme_ids)), dtype=np.float32)
-        each = _unit(matrix) @ self._vectors.T
+        each = unit_rows(matrix) @ self._vectors.T
         out = np.empty((len(matrix), len(self.theme_ids)), dtype=np.float32)
         for column in range(len(self.theme_ids)):
             scores = np.sort(each[:, self._owner == column], axis=1)[:, -_NEAREST:]

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kb.search.embedder import unit_rows
 from kb.vocab.cues import THEME_CUES, CueHits, CueIndex, find_cues
 from kb.vocab.themes import THEMES, Theme
 
@@ -69,11 +70,11 @@ class ThemeTagger:
         self.theme_ids = [theme.id for theme in self.themes]
         self._cues = THEME_CUES if tuple(themes) == THEMES else CueIndex(self.themes)
         texts = [f"{theme.label}. {theme.description}" for theme in self.themes]
-        self._vectors = _normalise(np.asarray(embed(texts), dtype=np.float32))
+        self._vectors = unit_rows(np.asarray(embed(texts), dtype=np.float32))
 
     def similarities(self, vectors: np.ndarray) -> np.ndarray:
         """Cosine similarity of each passage vector (rows) to each theme (columns)."""
-        return _normalise(np.asarray(vectors, dtype=np.float32)) @ self._vectors.T
+        return unit_rows(np.asarray(vectors, dtype=np.float32)) @ self._vectors.T
 
     def tag(
         self, texts: list[str], vectors: np.ndarray, headings: list[str] | None = None
@@ -147,9 +148,3 @@ class _Evidence:
 
     def _near(self, below_best: float, top_rank: int) -> bool:
         return self.below_best <= below_best or self.rank < top_rank
-
-
-def _normalise(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return matrix / norms

@@ -38,10 +38,15 @@ class Embedder(Protocol):
 Span = tuple[int, int]
 
 
-def _normalise(rows: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row (or the one vector) scaled to length 1; a zero row stays zero."""
+    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (rows / norms).astype(np.float32)
+    return matrix / norms
+
+
+def _normalise(rows: np.ndarray) -> np.ndarray:
+    return unit_rows(rows).astype(np.float32)
 
 
 def default_model_path() -> str:
